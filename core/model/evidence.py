@@ -1,0 +1,56 @@
+"""Evidence: the proof attached to a pain point or a touchpoint."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Integer,
+    SmallInteger,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from core.model.base import Scoped, Timestamped
+
+
+class Evidence(Timestamped, Scoped):
+    """One piece of proof, with a snapshot of its text so it outlives chat retention.
+
+    ``identity`` is ``<source>:<external id>`` (or ``sha256:<hash>`` when the proof has no
+    outside id); it is unique per pain point and per touchpoint, which is what makes a
+    second capture of the same message a merge instead of a duplicate.
+    """
+
+    __tablename__ = "evidence"
+    __table_args__ = (
+        UniqueConstraint("pain_point_id", "identity"),
+        UniqueConstraint("touchpoint_id", "identity"),
+    )
+
+    journey_id: Mapped[int] = mapped_column(ForeignKey("journeys.id", ondelete="CASCADE"))
+    pain_point_id: Mapped[int | None] = mapped_column(
+        ForeignKey("pain_points.id", ondelete="CASCADE"), index=True
+    )
+    touchpoint_id: Mapped[int | None] = mapped_column(
+        ForeignKey("touchpoints.id", ondelete="CASCADE"), index=True
+    )
+    identity: Mapped[str] = mapped_column(String(400))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    kind: Mapped[str] = mapped_column(String(32))
+    source: Mapped[str | None] = mapped_column(String(64))
+    external_id: Mapped[str | None] = mapped_column(String(300))
+    permalink: Mapped[str | None] = mapped_column(String(2000))
+    author: Mapped[str | None] = mapped_column(String(200))
+    captured_by: Mapped[str | None] = mapped_column(String(200))
+    captured_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    text: Mapped[str] = mapped_column(Text, default="")
+    content_sha256: Mapped[str] = mapped_column(String(64))
+    note: Mapped[str | None] = mapped_column(Text)
+    solicited: Mapped[bool | None] = mapped_column(Boolean)
+    sentiment: Mapped[int | None] = mapped_column(SmallInteger)

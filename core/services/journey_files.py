@@ -1,0 +1,95 @@
+"""Importing journey files as one all-or-nothing change, and exporting journeys."""
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from core.errors import NotFound
+from core.files.problems import FileProblem, FileProblems
+from core.files.reader import Document, expand_paths, read_documents
+from core.files.validate import validate_batch, validate_document
+from core.model import Journey
+from core.services.journey_export import journey_document
+from core.services.journey_import import ImportOutcome, apply_journey_document
+from core.services.lookup import journey_by_key
+from core.store import UnitOfWork
+
+Progress = Callable[[str], None]
+
+
+def _ignore(_: str) -> None:
+    pass
+
+
+def read_journey_files(paths: Iterable[Path], progress: Progress = _ignore) -> list[Document]:
+    """Read and validate every journey in ``paths`` (files or folders).
+
+    Raises:
+        FileProblems: one entry per problem in any file, each naming file, line and field.
+    """
+    files, problems = expand_paths(list(paths))
+    documents: list[Document] = []
+    for file in files:
+        docs, file_problems = read_documents(file)
+        problems += file_problems
+        for doc in docs:
+            doc_problems = validate_document(doc)
+            problems += doc_problems
+            if not doc_problems:
+                documents.append(doc)
+        progress(str(file))
+    if not problems:
+        problems += validate_batch(documents)
+    if problems:
+        raise FileProblems(problems)
+    return documents
+
+
+def import_journey_files(
+    uow: UnitOfWork, paths: Iterable[Path], progress: Progress = _ignore
+) -> list[ImportOutcome]:
+    """Create or update the journeys in ``paths`` by key, all or nothing.
+
+    Every file is validated before anything is written; a journey that fails makes the
+    whole import fail, and the caller's unit of work rolls back.
+
+    Raises:
+        FileProblems: what is wrong, by file, line and field; nothing was imported.
+    """
+    documents = read_journey_files(paths)
+    # A future-state map names the map it improves: apply the ones it may name first.
+    documents.sort(key=lambda d: d.data.get("improves") is not None)
+    outcomes = []
+    for doc in documents:
+        try:
+            outcomes.append(apply_journey_document(uow, doc.data))
+        except NotFound:
+            raise FileProblems(
+                [
+                    FileProblem(
+                        doc.file,
+                        doc.line_of(("improves",)),
+                        "improves",
+                        f"no journey {doc.data['improves']!r} to improve: import it first, "
+                        "or in the same run",
+                    )
+                ]
+            ) from None
+        progress(doc.data["key"])
+    return outcomes
+
+
+def export_journeys(uow: UnitOfWork, keys: Iterable[str] = ()) -> list[dict[str, Any]]:
+    """The file form of the journeys ``keys`` (all of them when empty), by key.
+
+    Raises:
+        NotFound: a key names no journey.
+    """
+    wanted = list(keys)
+    if wanted:
+        journeys = [journey_by_key(uow, key) for key in wanted]
+    else:
+        journeys = list(uow.session.scalars(select(Journey).order_by(Journey.key)))
+    return [journey_document(uow, journey) for journey in journeys]

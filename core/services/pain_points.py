@@ -1,0 +1,131 @@
+"""Logging and changing pain points."""
+
+from sqlalchemy import func, select
+
+from core.enums import Impact, PainCategory, PainStatus, RecordType
+from core.errors import BadInput
+from core.model import Journey, PainPoint
+from core.services.changes import assign_changed
+from core.services.evidence import EvidenceInput, attach_evidence
+from core.services.lookup import journey_by_key, stage_by_key, touchpoint_by_key
+from core.slugs import slugify
+from core.store import UnitOfWork
+
+MAX_TITLE = 300
+
+
+def _free_key(uow: UnitOfWork, journey: Journey, title: str) -> str:
+    base = slugify(title, max_length=72)
+    taken = set(
+        uow.session.scalars(
+            select(PainPoint.key).where(
+                PainPoint.journey_id == journey.id, PainPoint.key.startswith(base)
+            )
+        )
+    )
+    key, n = base, 2
+    while key in taken:
+        key, n = f"{base}-{n}", n + 1
+    return key
+
+
+def log_pain_point(
+    uow: UnitOfWork,
+    journey_key: str,
+    title: str,
+    *,
+    touchpoint_key: str | None = None,
+    stage_key: str | None = None,
+    impact: Impact = Impact.WORKAROUND,
+    category: PainCategory = PainCategory.CUSTOMER,
+    description: str | None = None,
+    customers_affected: int | None = None,
+    evidence: EvidenceInput | None = None,
+) -> PainPoint:
+    """Log a pain point at a step (touchpoint) or at a whole stage, with optional evidence.
+
+    Args:
+        journey_key: the journey's key.
+        title: one line saying what hurts (at most 300 characters).
+        touchpoint_key: the step it sits on; or give ``stage_key`` for a whole stage.
+        evidence: the proof that came with it (e.g. the Slack message itself).
+
+    Raises:
+        NotFound: the journey, step or stage does not exist.
+        BadInput: empty or over-long title, neither or both of step and stage, a
+            negative count of customers, or refused evidence.
+    """
+    title = title.strip()
+    if not title:
+        raise BadInput("a pain point needs a title: say in a few words what hurts")
+    if len(title) > MAX_TITLE:
+        raise BadInput(f"the title is {len(title)} characters; keep it under {MAX_TITLE}")
+    if (touchpoint_key is None) == (stage_key is None):
+        raise BadInput("give the step (touchpoint) or the stage the pain point sits on")
+    if customers_affected is not None and customers_affected < 0:
+        raise BadInput("customers affected cannot be negative")
+    journey = journey_by_key(uow, journey_key)
+    if touchpoint_key is not None:
+        touchpoint = touchpoint_by_key(uow, journey, touchpoint_key)
+        stage_id, touchpoint_id = touchpoint.stage_id, touchpoint.id
+    else:
+        stage_id, touchpoint_id = stage_by_key(uow, journey, stage_key or "").id, None
+    position = uow.session.scalar(select(func.count()).where(PainPoint.journey_id == journey.id))
+    pain_point = PainPoint(
+        journey_id=journey.id,
+        stage_id=stage_id,
+        touchpoint_id=touchpoint_id,
+        key=_free_key(uow, journey, title),
+        position=position or 0,
+        title=title,
+        description=description,
+        impact=str(Impact(impact)),
+        category=str(PainCategory(category)),
+        status=str(PainStatus.OPEN),
+        customers_affected=customers_affected,
+    )
+    uow.session.add(pain_point)
+    uow.session.flush()
+    uow.record(
+        "pain_point.created",
+        RecordType.PAIN_POINT,
+        pain_point.id,
+        journey_id=journey.id,
+        data={"key": pain_point.key, "title": title, "impact": pain_point.impact},
+    )
+    if evidence is not None:
+        attach_evidence(uow, pain_point, evidence)
+    return pain_point
+
+
+def update_pain_point(uow: UnitOfWork, pain_point: PainPoint, **fields: object) -> list[str]:
+    """Change a pain point's title, description, impact, category, status or reach.
+
+    Returns the names of the fields that changed (nothing is logged when none did).
+
+    Raises:
+        BadInput: an unknown field or a value outside its vocabulary.
+    """
+    allowed = {"title", "description", "impact", "category", "status", "customers_affected"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise BadInput(f"pain points have no field(s) {', '.join(sorted(unknown))}")
+    for name, vocabulary in (
+        ("impact", Impact),
+        ("category", PainCategory),
+        ("status", PainStatus),
+    ):
+        if name in fields and fields[name] not in set(vocabulary):
+            choices = ", ".join(v.value for v in vocabulary)
+            raise BadInput(f"{name} must be one of {choices}, not {fields[name]!r}")
+    before = {name: getattr(pain_point, name) for name in fields}
+    changed = assign_changed(pain_point, fields)
+    if changed:
+        uow.record(
+            "pain_point.updated",
+            RecordType.PAIN_POINT,
+            pain_point.id,
+            journey_id=pain_point.journey_id,
+            data={name: [before[name], fields[name]] for name in changed},
+        )
+    return changed

@@ -1,0 +1,194 @@
+"""Settings from the environment (DESIGN.md section 4), validated once at start.
+
+Explicit keyword arguments win over environment variables. Every secret is a ``SecretStr``
+and the database URL's password is masked, so no repr, log line or error shows them.
+"""
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from core.errors import SettingsError
+from core.store.engine import DEFAULT_URL, redacted_url
+
+SLACK_DEFAULT_API_URL = "https://slack.com/api/"
+
+# What to tell the user for each variable when its value is refused.
+HINTS: dict[str, str] = {
+    "JOURNEYOPS_DATABASE_URL": (
+        "use sqlite:///path/to/file.db or postgresql+psycopg://user:password@host/dbname"
+    ),
+    "JOURNEYOPS_WORKSPACE": "use a slug such as 'default' or 'acme-cx'",
+    "SLACK_BOT_TOKEN": "copy the Bot User OAuth Token (xoxb-...) from your Slack app's page",
+    "SLACK_SIGNING_SECRET": "copy the Signing Secret from your Slack app's Basic Information",
+    "SLACK_APP_TOKEN": "create an app-level token (xapp-...) with connections:write",
+    "SLACK_API_URL": "leave it unset for Slack itself, or give an http(s) URL ending in /api/",
+    "CONFLUENCE_URL": "give your site, e.g. https://acme.atlassian.net/wiki",
+    "CONFLUENCE_CLOUD": "use true or false",
+    "JIRA_URL": "give your site, e.g. https://acme.atlassian.net",
+    "JIRA_CLOUD": "use true or false",
+}
+
+
+def _is_http_url(value: str) -> bool:
+    parts = urlsplit(value)
+    return parts.scheme in {"http", "https"} and bool(parts.netloc)
+
+
+def _is_atlassian_cloud(url: str | None) -> bool:
+    return bool(url) and (urlsplit(url or "").hostname or "").endswith(".atlassian.net")
+
+
+class Settings(BaseSettings):
+    """Everything journeyops reads from its environment.
+
+    Raises:
+        SettingsError: from ``load_settings`` when a value is refused; the message names
+            the variable and says how to fix it, without echoing secret values.
+    """
+
+    model_config = SettingsConfigDict(env_prefix="", case_sensitive=False, extra="ignore")
+
+    journeyops_database_url: str = Field(default=DEFAULT_URL, repr=False)
+    journeyops_workspace: str = "default"
+    slack_bot_token: SecretStr | None = None
+    slack_signing_secret: SecretStr | None = None
+    slack_app_token: SecretStr | None = None
+    slack_api_url: str = SLACK_DEFAULT_API_URL
+    confluence_url: str | None = None
+    confluence_username: str | None = None
+    confluence_api_token: SecretStr | None = None
+    confluence_space: str | None = None
+    confluence_cloud: bool | None = None
+    jira_url: str | None = None
+    jira_username: str | None = None
+    jira_api_token: SecretStr | None = None
+    jira_project: str | None = None
+    jira_cloud: bool | None = None
+    jira_webhook_secret: SecretStr | None = None
+
+    @property
+    def database_url(self) -> str:
+        return self.journeyops_database_url
+
+    @property
+    def workspace(self) -> str:
+        return self.journeyops_workspace
+
+    def __repr_args__(self) -> Any:
+        yield "journeyops_database_url", redacted_url(self.journeyops_database_url)
+        yield from super().__repr_args__()
+
+    @field_validator("journeyops_database_url")
+    @classmethod
+    def _database_url(cls, value: str) -> str:
+        if not value.startswith(("sqlite:", "postgresql+psycopg:", "postgresql:")):
+            raise ValueError("is not a SQLite or PostgreSQL URL")
+        if value.startswith("postgresql:"):
+            # The driver we ship is psycopg 3; SQLAlchemy's bare "postgresql:" means psycopg2.
+            value = "postgresql+psycopg:" + value.removeprefix("postgresql:")
+        return value
+
+    @field_validator("journeyops_workspace")
+    @classmethod
+    def _workspace(cls, value: str) -> str:
+        from core.store.store import WORKSPACE_KEY_PATTERN
+
+        if not WORKSPACE_KEY_PATTERN.match(value):
+            raise ValueError("is not a slug")
+        return value
+
+    @field_validator("slack_api_url", "confluence_url", "jira_url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        if value is None or value == "":
+            return None
+        if not _is_http_url(value):
+            raise ValueError("is not an http(s) URL")
+        return value
+
+    @field_validator("slack_bot_token")
+    @classmethod
+    def _bot_token(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not value.get_secret_value().startswith("xoxb-"):
+            raise ValueError("is not a bot token (it should start with xoxb-)")
+        return value
+
+    @field_validator("slack_app_token")
+    @classmethod
+    def _app_token(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not value.get_secret_value().startswith("xapp-"):
+            raise ValueError("is not an app-level token (it should start with xapp-)")
+        return value
+
+    @model_validator(mode="after")
+    def _complete(self) -> "Settings":
+        if self.slack_api_url is None:
+            self.slack_api_url = SLACK_DEFAULT_API_URL
+        elif not self.slack_api_url.endswith("/"):
+            self.slack_api_url += "/"
+        if self.confluence_cloud is None:
+            self.confluence_cloud = _is_atlassian_cloud(self.confluence_url)
+        if self.jira_cloud is None:
+            self.jira_cloud = _is_atlassian_cloud(self.jira_url)
+        problems = []
+        for system, url, user, token, cloud in (
+            ("CONFLUENCE", self.confluence_url, self.confluence_username,
+             self.confluence_api_token, self.confluence_cloud),
+            ("JIRA", self.jira_url, self.jira_username, self.jira_api_token, self.jira_cloud),
+        ):  # fmt: skip
+            if url and token is None:
+                problems.append(
+                    f"{system}_API_TOKEN: missing while {system}_URL is set; create an API "
+                    "token (Cloud) or a personal access token (Data Center) and set it"
+                )
+            if cloud and token is not None and not user:
+                problems.append(
+                    f"{system}_USERNAME: missing; Atlassian Cloud signs in with the account "
+                    "e-mail plus an API token (a token without a username is a Data Center "
+                    "personal access token)"
+                )
+        if problems:
+            raise ValueError("\n".join(problems))
+        return self
+
+    @property
+    def slack_configured(self) -> bool:
+        return self.slack_bot_token is not None
+
+    @property
+    def confluence_configured(self) -> bool:
+        return self.confluence_url is not None
+
+    @property
+    def jira_configured(self) -> bool:
+        return self.jira_url is not None
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Read the environment, apply explicit ``overrides`` on top, and validate.
+
+    Raises:
+        SettingsError: one line per refused variable, each saying how to fix it.
+    """
+    try:
+        return Settings(**{k: v for k, v in overrides.items() if v is not None})
+    except ValidationError as exc:
+        raise SettingsError(_describe(exc)) from None
+
+
+def _describe(exc: ValidationError) -> str:
+    lines = []
+    for error in exc.errors(include_input=False, include_url=False):
+        message = str(error["msg"]).removeprefix("Value error, ")
+        if not error["loc"]:
+            lines.extend(message.splitlines())
+            continue
+        variable = str(error["loc"][0]).upper()
+        hint = HINTS.get(variable)
+        if error["type"] == "bool_parsing":
+            message = "is not true or false"
+        lines.append(f"{variable}: {message}" + (f"; {hint}" if hint else ""))
+    return "invalid settings:\n  " + "\n  ".join(lines)

@@ -1,0 +1,48 @@
+"""The ``journeyops`` group and its global options."""
+
+import logging
+
+import click
+
+from webhooks.cli import db, doctor, files, journeys
+from webhooks.cli import demo as demo_command
+from webhooks.cli.context import CliContext
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+@click.group(context_settings=CONTEXT_SETTINGS)
+@click.option(
+    "--database-url",
+    metavar="URL",
+    help="Database to use (wins over JOURNEYOPS_DATABASE_URL). "
+    "Default: SQLite in ./.journeyops/journeyops.db.",
+)
+@click.option(
+    "-w",
+    "--workspace",
+    metavar="KEY",
+    help="Workspace to work in (wins over JOURNEYOPS_WORKSPACE). Default: 'default'.",
+)
+@click.option("-v", "--verbose", is_flag=True, help="Log what happens, as key=value lines.")
+@click.version_option(package_name="journeyops", prog_name="journeyops")
+@click.pass_context
+def cli(ctx: click.Context, database_url: str | None, workspace: str | None, verbose: bool) -> None:
+    """journeyops: customer journey maps wired to their evidence and delivery work.
+
+    Import journeys from YAML or JSON files, inspect them, and export them back.
+    Run `journeyops COMMAND --help` for the options of each command.
+    """
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING)
+    ctx.obj = CliContext(
+        overrides={"journeyops_database_url": database_url, "journeyops_workspace": workspace}
+    )
+
+
+for module in (db, files, journeys, doctor, demo_command):
+    module.register(cli)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="journeyops")
