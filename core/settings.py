@@ -133,23 +133,7 @@ class Settings(BaseSettings):
             self.confluence_cloud = _is_atlassian_cloud(self.confluence_url)
         if self.jira_cloud is None:
             self.jira_cloud = _is_atlassian_cloud(self.jira_url)
-        problems = []
-        for system, url, user, token, cloud in (
-            ("CONFLUENCE", self.confluence_url, self.confluence_username,
-             self.confluence_api_token, self.confluence_cloud),
-            ("JIRA", self.jira_url, self.jira_username, self.jira_api_token, self.jira_cloud),
-        ):  # fmt: skip
-            if url and token is None:
-                problems.append(
-                    f"{system}_API_TOKEN: missing while {system}_URL is set; create an API "
-                    "token (Cloud) or a personal access token (Data Center) and set it"
-                )
-            if cloud and token is not None and not user:
-                problems.append(
-                    f"{system}_USERNAME: missing; Atlassian Cloud signs in with the account "
-                    "e-mail plus an API token (a token without a username is a Data Center "
-                    "personal access token)"
-                )
+        problems = credential_problems(self)
         if problems:
             raise ValueError("\n".join(problems))
         return self
@@ -167,20 +151,66 @@ class Settings(BaseSettings):
         return self.jira_url is not None
 
 
+def credential_problems(values: Any) -> list[str]:
+    """What is missing to sign in to Confluence and Jira, one fix-it line each.
+
+    ``values`` has the Settings attributes; it may be unvalidated raw text, so these
+    lines can be reported together with the problems of single variables.
+    """
+    problems = []
+    for system in ("confluence", "jira"):
+        url = getattr(values, f"{system}_url", None)
+        user = getattr(values, f"{system}_username", None)
+        token = getattr(values, f"{system}_api_token", None)
+        cloud = getattr(values, f"{system}_cloud", None)
+        if not isinstance(cloud, bool):
+            cloud = _is_atlassian_cloud(url)
+        name = system.upper()
+        if url and token is None:
+            problems.append(
+                f"{name}_API_TOKEN: missing while {name}_URL is set; create an API token "
+                "(Cloud) or a personal access token (Data Center) and set it"
+            )
+        if cloud and token is not None and not user:
+            problems.append(
+                f"{name}_USERNAME: missing; Atlassian Cloud signs in with the account e-mail "
+                "plus an API token (a token without a username is a Data Center personal "
+                "access token)"
+            )
+    return problems
+
+
+class _RawSettings(BaseSettings):
+    """The same variables as plain text, to report every problem in one go."""
+
+    model_config = SettingsConfigDict(env_prefix="", case_sensitive=False, extra="ignore")
+
+    confluence_url: str | None = None
+    confluence_username: str | None = None
+    confluence_api_token: str | None = None
+    confluence_cloud: str | None = None
+    jira_url: str | None = None
+    jira_username: str | None = None
+    jira_api_token: str | None = None
+    jira_cloud: str | None = None
+
+
 def load_settings(**overrides: Any) -> Settings:
     """Read the environment, apply explicit ``overrides`` on top, and validate.
 
     Raises:
         SettingsError: one line per refused variable, each saying how to fix it.
     """
+    given = {k: v for k, v in overrides.items() if v is not None}
     try:
-        return Settings(**{k: v for k, v in overrides.items() if v is not None})
+        return Settings(**given)
     except ValidationError as exc:
-        raise SettingsError(_describe(exc)) from None
+        raw = _RawSettings(**{k: v for k, v in given.items() if k in _RawSettings.model_fields})
+        raise SettingsError(_describe(exc, credential_problems(raw))) from None
 
 
-def _describe(exc: ValidationError) -> str:
-    lines = []
+def _describe(exc: ValidationError, more: list[str]) -> str:
+    lines: list[str] = []
     for error in exc.errors(include_input=False, include_url=False):
         message = str(error["msg"]).removeprefix("Value error, ")
         if not error["loc"]:
@@ -191,4 +221,5 @@ def _describe(exc: ValidationError) -> str:
         if error["type"] == "bool_parsing":
             message = "is not true or false"
         lines.append(f"{variable}: {message}" + (f"; {hint}" if hint else ""))
+    lines += [line for line in more if line not in lines]
     return "invalid settings:\n  " + "\n  ".join(lines)

@@ -93,6 +93,10 @@ def _problem(doc: Document, path: Path_, message: str) -> FileProblem:
     return FileProblem(doc.file, doc.line_of(path), field_name(path), message)
 
 
+def _persona_key(persona: dict[str, Any] | str) -> str:
+    return persona if isinstance(persona, str) else str(persona["key"])
+
+
 def pain_point_key(pain_point: dict[str, Any]) -> str:
     """The key a pain point has in its file, derived from its title when left out."""
     return str(pain_point.get("key") or slugify(pain_point["title"], max_length=80))
@@ -140,18 +144,16 @@ def _reference_problems(doc: Document) -> list[FileProblem]:
             touchpoints.append((tp["key"], (*at, "key")))
             kpis += [(k["key"], (*at, "kpis", n, "key")) for n, k in enumerate(tp.get("kpis", []))]
             problems += _evidence_duplicates(doc, tp.get("evidence", []), at)
-    personas = [data["persona"], *data.get("personas", [])]
-    persona_paths: list[Path_] = [("persona", "key")] + [
-        ("personas", n, "key") for n in range(len(personas) - 1)
+    personas = [_persona_key(p) for p in (data["persona"], *data.get("personas", []))]
+    persona_paths: list[Path_] = [("persona",)] + [
+        ("personas", n) for n in range(len(personas) - 1)
     ]
     problems += _duplicates(
         doc, [(s["key"], ("stages", i, "key")) for i, s in enumerate(data["stages"])], "stage"
     )
     problems += _duplicates(doc, touchpoints, "touchpoint")
     problems += _duplicates(doc, kpis, "KPI")
-    problems += _duplicates(
-        doc, [(p["key"], path) for p, path in zip(personas, persona_paths, strict=True)], "persona"
-    )
+    problems += _duplicates(doc, list(zip(personas, persona_paths, strict=True)), "persona")
     touchpoint_keys = {key for key, _ in touchpoints}
     pain_keys: list[tuple[str, Path_]] = []
     for n, pain in enumerate(data["pain_points"]):
@@ -234,6 +236,8 @@ def validate_batch(documents: list[Document]) -> list[FileProblem]:
         for path, persona in zip(
             paths, [doc.data["persona"], *doc.data.get("personas", [])], strict=True
         ):
+            if isinstance(persona, str):
+                continue  # a reference; the importer checks that it exists
             seen = persona_defs.setdefault(persona["key"], (doc, persona))
             if seen[1] != persona:
                 problems.append(

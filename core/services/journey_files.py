@@ -6,13 +6,16 @@ from typing import Any
 
 from sqlalchemy import select
 
-from core.errors import NotFound
-from core.files.problems import FileProblem, FileProblems
+from core.files.problems import FileProblem, FileProblems, field_name
 from core.files.reader import Document, expand_paths, read_documents
 from core.files.validate import validate_batch, validate_document
 from core.model import Journey
 from core.services.journey_export import journey_document
-from core.services.journey_import import ImportOutcome, apply_journey_document
+from core.services.journey_import import (
+    DocumentProblem,
+    ImportOutcome,
+    apply_journey_document,
+)
 from core.services.lookup import journey_by_key
 from core.store import UnitOfWork
 
@@ -59,26 +62,30 @@ def import_journey_files(
         FileProblems: what is wrong, by file, line and field; nothing was imported.
     """
     documents = read_journey_files(paths)
-    # A future-state map names the map it improves: apply the ones it may name first.
-    documents.sort(key=lambda d: d.data.get("improves") is not None)
+    # Apply first what others may name: a future-state map names the map it improves,
+    # and a persona given by key may be defined in another file.
+    documents.sort(key=lambda d: (d.data.get("improves") is not None, _refers_to_personas(d)))
     outcomes = []
     for doc in documents:
         try:
             outcomes.append(apply_journey_document(uow, doc.data))
-        except NotFound:
+        except DocumentProblem as problem:
             raise FileProblems(
                 [
                     FileProblem(
                         doc.file,
-                        doc.line_of(("improves",)),
-                        "improves",
-                        f"no journey {doc.data['improves']!r} to improve: import it first, "
-                        "or in the same run",
+                        doc.line_of(problem.path),
+                        field_name(problem.path),
+                        problem.message,
                     )
                 ]
             ) from None
         progress(doc.data["key"])
     return outcomes
+
+
+def _refers_to_personas(doc: Document) -> bool:
+    return any(isinstance(p, str) for p in (doc.data["persona"], *doc.data.get("personas", [])))
 
 
 def export_journeys(uow: UnitOfWork, keys: Iterable[str] = ()) -> list[dict[str, Any]]:

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from core.enums import RecordType
+from core.errors import NotFound
 from core.files.validate import opportunity_key, pain_point_key
 from core.model import (
     Journey,
@@ -47,6 +48,15 @@ class ImportOutcome:
     changes: list[str] = field(default_factory=list)
 
 
+class DocumentProblem(Exception):
+    """A document that passed validation still names something the store lacks."""
+
+    def __init__(self, path: tuple[str | int, ...], message: str) -> None:
+        super().__init__(message)
+        self.path = path
+        self.message = message
+
+
 def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
@@ -57,8 +67,8 @@ def apply_journey_document(uow: UnitOfWork, data: dict[str, Any]) -> ImportOutco
     ``data`` must have passed ``core.files.validate.validate_document``.
 
     Raises:
-        NotFound: ``improves`` names a journey that is not in the store (import it first,
-            or in the same run).
+        DocumentProblem: ``improves`` or a persona key names something that is not in the
+            store (define or import it first, or in the same run).
     """
     return _Applier(uow, data).apply()
 
@@ -101,8 +111,8 @@ class _Applier:
             "owner": data.get("owner"),
             "review_cadence_days": data.get("review_cadence_days"),
             "last_reviewed": _date(data.get("last_reviewed")),
-            "improves_id": journey_by_key(self.uow, improves).id if improves else None,
-            "persona_id": self.persona(data["persona"]).id,
+            "improves_id": self.improves(improves),
+            "persona_id": self.persona(data["persona"], ("persona",)).id,
         }
         if self.created:
             for name, value in fields.items():
@@ -111,7 +121,8 @@ class _Applier:
             self.session.flush()
         else:
             self.note("journey", assign_changed(journey, fields))
-        self.other_personas(journey, [self.persona(p) for p in data.get("personas", [])])
+        others = [self.persona(p, ("personas", n)) for n, p in enumerate(data.get("personas", []))]
+        self.other_personas(journey, others)
         stages = self.stages(journey)
         touchpoints = self.touchpoints(journey, stages)
         self.kpis(journey, stages, touchpoints)
@@ -144,8 +155,28 @@ class _Applier:
 
     # -- personas -----------------------------------------------------------------------
 
-    def persona(self, spec: dict[str, Any]) -> Persona:
-        persona = self.session.scalar(select(Persona).where(Persona.key == spec["key"]))
+    def improves(self, key: str | None) -> int | None:
+        if key is None:
+            return None
+        try:
+            return journey_by_key(self.uow, key).id
+        except NotFound:
+            raise DocumentProblem(
+                ("improves",),
+                f"no journey {key!r} to improve: import it first, or in the same run",
+            ) from None
+
+    def persona(self, spec: dict[str, Any] | str, path: tuple[str | int, ...]) -> Persona:
+        key = spec if isinstance(spec, str) else spec["key"]
+        persona = self.session.scalar(select(Persona).where(Persona.key == key))
+        if isinstance(spec, str):
+            if persona is None:
+                raise DocumentProblem(
+                    path,
+                    f"no persona {key!r}: define it here (key, name, ...) or in another "
+                    "file of the same import",
+                )
+            return persona
         fields: dict[str, Any] = {"name": spec["name"]}
         fields |= {name: spec.get(name, []) for name in PERSONA_LISTS}
         fields |= {name: spec.get(name) for name in PERSONA_TEXTS}
@@ -167,10 +198,13 @@ class _Applier:
     def other_personas(self, journey: Journey, personas: list[Persona]) -> None:
         if [jp.persona_id for jp in journey.other_personas] == [p.id for p in personas]:
             return
+        kept = {jp.persona_id: jp for jp in journey.other_personas}
         journey.other_personas = [
-            JourneyPersona(journey_id=journey.id, persona_id=p.id, position=i)
-            for i, p in enumerate(personas)
+            kept.get(p.id) or JourneyPersona(journey_id=journey.id, persona_id=p.id)
+            for p in personas
         ]
+        for position, row in enumerate(journey.other_personas):
+            row.position = position
         self.session.flush()
         if not self.created:
             self.changes.append("journey.personas")
@@ -380,12 +414,16 @@ class _Applier:
                 self.note(f"opportunity {key}", assign_changed(opportunity, fields))
             wanted = [pain_points[ref].id for ref in spec.get("addresses", [])]
             if [a.pain_point_id for a in opportunity.addresses] != wanted:
+                # Keep the rows that stay: the flush inserts new rows before it deletes
+                # orphans, and a re-created row would hit the unique constraint.
+                kept = {a.pain_point_id: a for a in opportunity.addresses}
                 opportunity.addresses = [
-                    OpportunityPainPoint(
-                        opportunity_id=opportunity.id, pain_point_id=pid, position=i
-                    )
-                    for i, pid in enumerate(wanted)
+                    kept.get(pid)
+                    or OpportunityPainPoint(opportunity_id=opportunity.id, pain_point_id=pid)
+                    for pid in wanted
                 ]
+                for i, row in enumerate(opportunity.addresses):
+                    row.position = i
                 self.session.flush()
                 self.changes.append(f"opportunity {key}.addresses")
             self.links(

@@ -46,11 +46,13 @@ def _add_workspace_criteria(state: ORMExecuteState) -> None:
         return  # loading attributes of a row that was already scoped
     if not (state.is_select or state.is_update or state.is_delete):
         return
-    if not _touches_scoped(state):
-        return
     workspace_id = state.session.info.get(WORKSPACE_KEY)
     if workspace_id is None:
-        raise UnscopedQuery("a workspace record was queried without a workspace bound")
+        if _touches_scoped(state):
+            raise UnscopedQuery("a workspace record was queried without a workspace bound")
+        return
+    # Added to every statement, not only those whose top-level entities are scoped:
+    # ``select(func.count()).select_from(Stage)`` names Stage only in its FROM clause.
     state.statement = state.statement.options(
         with_loader_criteria(
             Scoped,

@@ -86,5 +86,7 @@ def exits_cleanly(func: Callable[P, R]) -> Callable[P, R]:
 
 
 def _fail(message: str, code: int) -> None:
-    Console(stderr=True, highlight=False).print(f"[bold red]error:[/] {message}", markup=True)
+    # Plain text, never wrapped: "file:line: field: ..." stays one line for editors and grep.
+    click.secho("error: ", err=True, fg="red", bold=True, nl=False)
+    click.echo(message, err=True)
     sys.exit(code)
