@@ -27,7 +27,10 @@ def journeys(ctx: CliContext) -> None:
         if not found:
             ctx.console.print("No journeys yet: `journeyops import examples/` adds three.")
             return
-        table = Table("key", "title", "type", "status", "owner", "version", box=None)
+        table = Table(box=None)
+        table.add_column("key", no_wrap=True, overflow="ignore")  # people copy keys whole
+        for name in ("title", "type", "status", "owner", "version"):
+            table.add_column(name)
         for j in found:
             table.add_row(j.key, j.title, j.type, j.status, j.owner or "-", str(j.version))
         ctx.console.print(table)

@@ -1,0 +1,139 @@
+"""The journeyops command line as a user meets it: help, exit codes, output."""
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLES, CliRun
+
+COMMANDS = ["import", "export", "journeys", "show", "db", "db upgrade", "demo"]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_explains_itself(journeyops: CliRun, command: str) -> None:
+    result = journeyops(*command.split(), "--help")
+    assert result.exit_code == 0
+    assert "Usage: " in result.output and "--help" in result.output
+
+
+def test_the_group_help_lists_the_commands(journeyops: CliRun) -> None:
+    output = journeyops("--help").output
+    for command in ("import", "export", "journeys", "show", "db", "doctor", "demo"):
+        assert f"  {command} " in output
+
+
+def test_import_reports_what_it_did(journeyops: CliRun) -> None:
+    first = journeyops("import", str(EXAMPLES))
+    assert first.exit_code == 0, first.output
+    assert "3 journey(s): 3 created, 0 updated, 0 unchanged" in first.output
+    again = journeyops("import", str(EXAMPLES))
+    assert "3 journey(s): 0 created, 0 updated, 3 unchanged" in again.output
+
+
+def test_journeys_lists_keys_and_titles(journeyops: CliRun) -> None:
+    journeyops("import", str(EXAMPLES))
+    output = journeyops("journeys").output
+    for key in ("b2b-saas-onboarding", "checkout-future", "ecommerce-checkout"):
+        assert key in output
+
+
+def test_show_draws_lens_steps_curve_and_ranked_pain_points(journeyops: CliRun) -> None:
+    journeyops("import", str(EXAMPLES))
+    result = journeyops("show", "ecommerce-checkout")
+    assert result.exit_code == 0
+    output = result.output
+    for part in ("lens", "stages and steps", "emotion curve", "top 5 pain points by score"):
+        assert part in output
+    assert "+2 │" in output and "-2 │" in output and "●" in output
+    assert "Persona:" in output
+
+
+def test_show_markdown_ranks_pain_points_by_score(journeyops: CliRun) -> None:
+    journeyops("import", str(EXAMPLES))
+    output = journeyops("show", "ecommerce-checkout", "--format", "markdown", "--limit", "3")
+    text = output.output
+    assert text.startswith("# ")
+    assert "## Emotion curve" in text and "## Top pain points" in text
+    scores = [
+        float(line.split("score ")[1].split(",")[0])
+        for line in text.splitlines()
+        if line[:3] in {"1. ", "2. ", "3. "} and "score " in line
+    ]
+    assert len(scores) == 3 and scores == sorted(scores, reverse=True)
+
+
+def test_show_of_an_unknown_journey_is_bad_input(journeyops: CliRun) -> None:
+    result = journeyops("show", "nope")
+    assert result.exit_code == 2
+    assert "no journey 'nope'" in result.stderr
+    assert "journeyops journeys" in result.stderr
+
+
+def test_export_writes_one_file_per_journey(journeyops: CliRun, tmp_path: Path) -> None:
+    journeyops("import", str(EXAMPLES))
+    result = journeyops("export", "-o", str(tmp_path / "out"), "--format", "json")
+    assert result.exit_code == 0
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "b2b-saas-onboarding.json",
+        "checkout-future.json",
+        "ecommerce-checkout.json",
+    ]
+    single = journeyops("export", "ecommerce-checkout")
+    assert single.output.startswith("key: ecommerce-checkout\n")
+
+
+def test_export_of_several_journeys_as_json_needs_a_folder(journeyops: CliRun) -> None:
+    journeyops("import", str(EXAMPLES))
+    result = journeyops("export", "--format", "json")
+    assert result.exit_code == 2
+    assert "add -o DIR" in result.stderr
+
+
+def test_db_upgrade_reports_the_revision(journeyops: CliRun) -> None:
+    result = journeyops("db", "upgrade")
+    assert result.exit_code == 0
+    assert "up to date (revision 0001)" in result.output
+
+
+def test_demo_imports_the_examples_and_shows_one(
+    journeyops: CliRun, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(EXAMPLES.parent)
+    result = journeyops("demo")
+    assert result.exit_code == 0, result.output
+    assert "created  ecommerce-checkout" in result.output
+    assert "Northwind" in result.output and "emotion curve" in result.output
+
+
+def test_a_bad_setting_is_bad_input_and_says_how_to_fix_it(
+    journeyops: CliRun, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("JOURNEYOPS_DATABASE_URL", "mysql://x")
+    result = journeyops("journeys")
+    assert result.exit_code == 2
+    assert "JOURNEYOPS_DATABASE_URL: is not a SQLite or PostgreSQL URL" in result.stderr
+
+
+def test_an_unreachable_database_is_a_failure_without_its_password(
+    journeyops: CliRun, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("JOURNEYOPS_DATABASE_URL", "postgresql+psycopg://me:s3cret@127.0.0.1:1/x")
+    result = journeyops("journeys")
+    assert result.exit_code == 1
+    assert "cannot open the database" in result.stderr
+    assert "s3cret" not in result.stderr
+
+
+def test_the_database_url_option_wins_over_the_environment(
+    journeyops: CliRun, tmp_path: Path
+) -> None:
+    other = tmp_path / "other.db"
+    journeyops("--database-url", f"sqlite:///{other}", "import", str(EXAMPLES))
+    assert other.exists()
+    assert journeyops("journeys").output.startswith("No journeys yet")
+
+
+def test_workspaces_are_kept_apart(journeyops: CliRun) -> None:
+    journeyops("--workspace", "acme", "import", str(EXAMPLES))
+    assert "ecommerce-checkout" in journeyops("-w", "acme", "journeys").output
+    assert journeyops("-w", "globex", "journeys").output.startswith("No journeys yet")
