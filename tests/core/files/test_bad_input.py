@@ -85,7 +85,7 @@ CASES: dict[str, tuple[str | bytes, str, str]] = {
         "key: x\nnotes: |\n" + ("  " + "x" * 98 + "\n") * 105_000,
         "(file)",
         "the limit is 5 MB",
-    ),  # noqa: E501
+    ),
 }
 
 
