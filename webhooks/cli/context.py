@@ -26,7 +26,8 @@ class CliContext:
     """Lazily built settings and store for one CLI invocation."""
 
     overrides: dict[str, Any]
-    console: Console = field(default_factory=Console)
+    # soft_wrap: plain lines (paths, URLs, "file:line") are never broken; tables still fit.
+    console: Console = field(default_factory=lambda: Console(soft_wrap=True))
     errors: Console = field(default_factory=lambda: Console(stderr=True))
     _settings: Settings | None = None
     _store: Store | None = None
