@@ -1,5 +1,6 @@
 """Importing journey files as one all-or-nothing change, and exporting journeys."""
 
+import logging
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from core.services.journey_import import (
 from core.services.lookup import journey_by_key
 from core.store import UnitOfWork
 
+logger = logging.getLogger(__name__)
 Progress = Callable[[str], None]
 
 
@@ -81,6 +83,15 @@ def import_journey_files(
                 ]
             ) from None
         progress(doc.data["key"])
+    logger.info(
+        "journeys.imported",
+        extra={
+            "workspace": uow.workspace.key,
+            "journeys_created": sum(o.action == "created" for o in outcomes),
+            "journeys_updated": sum(o.action == "updated" for o in outcomes),
+            "journeys_unchanged": sum(o.action == "unchanged" for o in outcomes),
+        },
+    )
     return outcomes
 
 

@@ -137,3 +137,9 @@ def test_workspaces_are_kept_apart(journeyops: CliRun) -> None:
     journeyops("--workspace", "acme", "import", str(EXAMPLES))
     assert "ecommerce-checkout" in journeyops("-w", "acme", "journeys").output
     assert journeyops("-w", "globex", "journeys").output.startswith("No journeys yet")
+
+
+def test_verbose_logs_stable_event_keys_with_their_fields(journeyops: CliRun) -> None:
+    result = journeyops("-v", "import", str(EXAMPLES))
+    assert "journeys.imported workspace=default journeys_created=3" in result.stderr
+    assert "Context impl" not in result.stderr

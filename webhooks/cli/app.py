@@ -1,12 +1,11 @@
 """The ``journeyops`` group and its global options."""
 
-import logging
-
 import click
 
 from webhooks.cli import db, doctor, files, journeys
 from webhooks.cli import demo as demo_command
 from webhooks.cli.context import CliContext
+from webhooks.cli.log_format import configure_logging
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -33,7 +32,7 @@ def cli(ctx: click.Context, database_url: str | None, workspace: str | None, ver
     Import journeys from YAML or JSON files, inspect them, and export them back.
     Run `journeyops COMMAND --help` for the options of each command.
     """
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING)
+    configure_logging(verbose)
     ctx.obj = CliContext(
         overrides={"journeyops_database_url": database_url, "journeyops_workspace": workspace}
     )
