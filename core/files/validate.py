@@ -144,16 +144,18 @@ def _reference_problems(doc: Document) -> list[FileProblem]:
             touchpoints.append((tp["key"], (*at, "key")))
             kpis += [(k["key"], (*at, "kpis", n, "key")) for n, k in enumerate(tp.get("kpis", []))]
             problems += _evidence_duplicates(doc, tp.get("evidence", []), at)
-    personas = [_persona_key(p) for p in (data["persona"], *data.get("personas", []))]
-    persona_paths: list[Path_] = [("persona",)] + [
-        ("personas", n) for n in range(len(personas) - 1)
+    named = [("persona",), *(("personas", n) for n in range(len(data.get("personas", []))))]
+    persona_items = [
+        (_persona_key(p), path)
+        for p, path in zip((data["persona"], *data.get("personas", [])), named, strict=True)
+        if p is not None
     ]
     problems += _duplicates(
         doc, [(s["key"], ("stages", i, "key")) for i, s in enumerate(data["stages"])], "stage"
     )
     problems += _duplicates(doc, touchpoints, "touchpoint")
     problems += _duplicates(doc, kpis, "KPI")
-    problems += _duplicates(doc, list(zip(personas, persona_paths, strict=True)), "persona")
+    problems += _duplicates(doc, persona_items, "persona")
     touchpoint_keys = {key for key, _ in touchpoints}
     pain_keys: list[tuple[str, Path_]] = []
     for n, pain in enumerate(data["pain_points"]):
@@ -236,7 +238,7 @@ def validate_batch(documents: list[Document]) -> list[FileProblem]:
         for path, persona in zip(
             paths, [doc.data["persona"], *doc.data.get("personas", [])], strict=True
         ):
-            if isinstance(persona, str):
+            if persona is None or isinstance(persona, str):
                 continue  # a reference; the importer checks that it exists
             seen = persona_defs.setdefault(persona["key"], (doc, persona))
             if seen[1] != persona:

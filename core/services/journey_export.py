@@ -271,7 +271,7 @@ class _Exporter:
                 "opportunities": opportunities,
                 "links": self.link_list("journey", journey.id),
             },
-            keep=("stages", "pain_points", "opportunities"),
+            keep=("persona", "stages", "pain_points", "opportunities"),
         )
 
 

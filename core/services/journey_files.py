@@ -96,7 +96,8 @@ def import_journey_files(
 
 
 def _refers_to_personas(doc: Document) -> bool:
-    return any(isinstance(p, str) for p in (doc.data["persona"], *doc.data.get("personas", [])))
+    personas = (doc.data["persona"], *doc.data.get("personas", []))
+    return any(isinstance(p, str) for p in personas)
 
 
 def export_journeys(uow: UnitOfWork, keys: Iterable[str] = ()) -> list[dict[str, Any]]:

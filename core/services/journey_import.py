@@ -112,7 +112,9 @@ class _Applier:
             "review_cadence_days": data.get("review_cadence_days"),
             "last_reviewed": _date(data.get("last_reviewed")),
             "improves_id": self.improves(improves),
-            "persona_id": self.persona(data["persona"], ("persona",)).id,
+            "persona_id": (
+                self.persona(data["persona"], ("persona",)).id if data["persona"] else None
+            ),
         }
         if self.created:
             for name, value in fields.items():

@@ -6,7 +6,7 @@ import pytest
 
 from tests.conftest import EXAMPLES, CliRun
 
-COMMANDS = ["import", "export", "journeys", "show", "db", "db upgrade", "demo"]
+COMMANDS = ["new", "import", "export", "journeys", "show", "db", "db upgrade", "demo"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -18,7 +18,7 @@ def test_every_command_explains_itself(journeyops: CliRun, command: str) -> None
 
 def test_the_group_help_lists_the_commands(journeyops: CliRun) -> None:
     output = journeyops("--help").output
-    for command in ("import", "export", "journeys", "show", "db", "doctor", "demo"):
+    for command in ("new", "import", "export", "journeys", "show", "db", "doctor", "demo"):
         assert f"  {command} " in output
 
 
@@ -143,3 +143,31 @@ def test_verbose_logs_stable_event_keys_with_their_fields(journeyops: CliRun) ->
     result = journeyops("-v", "import", str(EXAMPLES))
     assert "journeys.imported workspace=default journeys_created=3" in result.stderr
     assert "Context impl" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "preset", ["lifecycle", "see-think-do-care", "aida", "seven-phases", "before-during-after"]
+)
+def test_new_starts_a_file_from_a_preset_that_imports(
+    journeyops: CliRun, tmp_path: Path, preset: str
+) -> None:
+    from core.presets import PRESETS
+
+    result = journeyops("new", "returns", "--preset", preset, "--title", "Returning an order")
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "returns.yaml").read_text()
+    assert text.startswith("# A new journey map")
+    imported = journeyops("import", "returns.yaml")
+    assert imported.exit_code == 0, imported.stderr
+    exported = journeyops("export", "returns").output
+    assert "persona: null" in exported
+    for key, _ in PRESETS[preset].stages:
+        assert f"- key: {key}\n" in exported
+
+
+def test_new_never_overwrites_a_file(journeyops: CliRun, tmp_path: Path) -> None:
+    (tmp_path / "returns.yaml").write_text("mine")
+    result = journeyops("new", "returns")
+    assert result.exit_code == 2
+    assert "exists already" in result.stderr
+    assert (tmp_path / "returns.yaml").read_text() == "mine"
