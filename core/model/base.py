@@ -3,7 +3,13 @@
 from datetime import UTC, datetime
 
 from sqlalchemy import DateTime, ForeignKey, Integer, MetaData
-from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    declared_attr,
+    mapped_column,
+    orm_insert_sentinel,
+)
 
 # Stable constraint names, so Alembic migrations behave the same on SQLite and PostgreSQL.
 NAMING = {
@@ -34,6 +40,9 @@ class Scoped(Base):
     __abstract__ = True
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # Lets SQLite insert many rows in one statement and still match the ids it hands back
+    # to the rows sent (without it SQLAlchemy falls back to one INSERT per row there).
+    _sentinel: Mapped[int | None] = orm_insert_sentinel()
 
     @declared_attr
     @classmethod

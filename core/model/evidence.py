@@ -14,9 +14,11 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.model.base import Scoped, Timestamped
+from core.model.journey import Touchpoint
+from core.model.pain_point import PainPoint
 
 
 class Evidence(Timestamped, Scoped):
@@ -54,3 +56,6 @@ class Evidence(Timestamped, Scoped):
     note: Mapped[str | None] = mapped_column(Text)
     solicited: Mapped[bool | None] = mapped_column(Boolean)
     sentiment: Mapped[int | None] = mapped_column(SmallInteger)
+
+    pain_point: Mapped[PainPoint | None] = relationship()
+    touchpoint: Mapped[Touchpoint | None] = relationship()

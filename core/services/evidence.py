@@ -54,19 +54,32 @@ def as_utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC)
 
 
-def attach_evidence(
-    uow: UnitOfWork, target: PainPoint | Touchpoint, proof: EvidenceInput
-) -> tuple[Evidence, Outcome]:
-    """Attach ``proof`` to a pain point or touchpoint; merge a repeated capture.
+@dataclass(frozen=True)
+class CheckedProof:
+    """Proof that passed the checks, redacted as the workspace asks, with its identity."""
 
-    The same source and external id attached to the same record again updates the existing
-    evidence (new snapshot, permalink, note) instead of adding a second one. The snapshot
-    is redacted first when the workspace asks for it, and hashed after redaction, so the
-    hash always matches the stored text.
+    proof: EvidenceInput
+    text: str
+    identity: str
 
-    Returns:
-        The evidence, and ``created``, ``merged`` (an existing one changed) or
-        ``unchanged``.
+    def fields(self) -> dict[str, object]:
+        proof = self.proof
+        return {
+            "kind": str(proof.kind),
+            "source": proof.source,
+            "external_id": proof.external_id,
+            "permalink": proof.permalink,
+            "author": proof.author,
+            "text": self.text,
+            "content_sha256": content_sha256(self.text),
+            "note": proof.note,
+            "solicited": proof.solicited,
+            "sentiment": proof.sentiment,
+        }
+
+
+def check_proof(uow: UnitOfWork, proof: EvidenceInput) -> CheckedProof:
+    """Check ``proof`` and redact its snapshot when the workspace asks for it.
 
     Raises:
         BadInput: the kind is unknown, the sentiment is outside -2..+2, or the snapshot
@@ -82,68 +95,128 @@ def attach_evidence(
             f"{MAX_SNAPSHOT_CHARS:,}: attach a link and a shorter excerpt"
         )
     text = redact_personal_data(proof.text) if uow.workspace.redact_snapshots else proof.text
-    identity = evidence_identity(proof.source, proof.external_id, text)
-    is_pain_point = isinstance(target, PainPoint)
-    owner = Evidence.pain_point_id if is_pain_point else Evidence.touchpoint_id
-    existing = uow.session.scalar(
-        select(Evidence).where(owner == target.id, Evidence.identity == identity)
-    )
-    fields: dict[str, object] = {
-        "kind": str(proof.kind),
-        "source": proof.source,
-        "external_id": proof.external_id,
-        "permalink": proof.permalink,
-        "author": proof.author,
-        "text": text,
-        "content_sha256": content_sha256(text),
-        "note": proof.note,
-        "solicited": proof.solicited,
-        "sentiment": proof.sentiment,
+    return CheckedProof(proof, text, evidence_identity(proof.source, proof.external_id, text))
+
+
+def evidence_row(checked: CheckedProof, position: int = 0) -> dict[str, object]:
+    """The column values of a new evidence row, without its target."""
+    proof = checked.proof
+    return {
+        "identity": checked.identity,
+        "position": position,
+        "captured_by": proof.captured_by,
+        "captured_at": as_utc(proof.captured_at) if proof.captured_at else utcnow(),
+        **checked.fields(),
     }
-    if existing is not None:
-        # A re-capture keeps what the first capture knew when the new one knows less.
-        fields = {k: v for k, v in fields.items() if v is not None}
-        if proof.captured_by:
-            fields["captured_by"] = proof.captured_by
-        if proof.captured_at and as_utc(proof.captured_at) != as_utc(existing.captured_at):
-            fields["captured_at"] = as_utc(proof.captured_at)
-        changed = assign_changed(existing, fields)
-        if changed:
-            uow.record(
-                "evidence.merged",
-                RecordType.EVIDENCE,
-                existing.id,
-                journey_id=existing.journey_id,
-                data={"changed": changed},
-            )
-            return existing, "merged"
-        return existing, "unchanged"
-    position = uow.session.scalar(select(func.count()).where(owner == target.id)) or 0
-    evidence = Evidence(
+
+
+def new_evidence(
+    target: PainPoint | Touchpoint, checked: CheckedProof, position: int = 0
+) -> Evidence:
+    """An Evidence row for ``target`` (which may not be flushed yet); the caller adds it."""
+    return Evidence(
         journey_id=target.journey_id,
-        pain_point_id=target.id if is_pain_point else None,
-        touchpoint_id=None if is_pain_point else target.id,
-        identity=identity,
-        position=position,
-        captured_by=proof.captured_by,
-        captured_at=as_utc(proof.captured_at) if proof.captured_at else utcnow(),
-        **fields,
+        pain_point=target if isinstance(target, PainPoint) else None,
+        touchpoint=target if isinstance(target, Touchpoint) else None,
+        **evidence_row(checked, position),
     )
-    uow.session.add(evidence)
-    uow.session.flush()
+
+
+def record_evidence_attached(
+    uow: UnitOfWork, evidence_id: int, journey_id: int, row: dict[str, object], target: str
+) -> None:
+    """Log ``evidence.attached`` for evidence inserted in bulk (``target_id`` in ``row``)."""
+    uow.record(
+        "evidence.attached",
+        RecordType.EVIDENCE,
+        evidence_id,
+        journey_id=journey_id,
+        data={
+            "kind": row["kind"],
+            "source": row["source"],
+            "target": target,
+            "target_id": row[f"{target}_id"],
+        },
+    )
+
+
+def record_attached(uow: UnitOfWork, evidence: Evidence) -> None:
+    """Log ``evidence.attached`` for a flushed evidence row."""
     uow.record(
         "evidence.attached",
         RecordType.EVIDENCE,
         evidence.id,
-        journey_id=target.journey_id,
+        journey_id=evidence.journey_id,
         data={
             "kind": evidence.kind,
             "source": evidence.source,
-            "target": "pain_point" if is_pain_point else "touchpoint",
-            "target_id": target.id,
+            "target": "pain_point" if evidence.pain_point_id else "touchpoint",
+            "target_id": evidence.pain_point_id or evidence.touchpoint_id,
         },
     )
+
+
+def attach_evidence(
+    uow: UnitOfWork,
+    target: PainPoint | Touchpoint,
+    proof: EvidenceInput,
+    *,
+    new_target: bool = False,
+) -> tuple[Evidence, Outcome]:
+    """Attach ``proof`` to a pain point or touchpoint; merge a repeated capture.
+
+    The same source and external id attached to the same record again updates the existing
+    evidence (new snapshot, permalink, note) instead of adding a second one. The snapshot
+    is redacted first when the workspace asks for it, and hashed after redaction, so the
+    hash always matches the stored text.
+
+    Args:
+        new_target: the target was created in this unit of work and holds no evidence yet,
+            so there is nothing to merge with (saves two queries per capture).
+
+    Returns:
+        The evidence, and ``created``, ``merged`` (an existing one changed) or
+        ``unchanged``.
+
+    Raises:
+        BadInput: see ``check_proof``.
+    """
+    checked = check_proof(uow, proof)
+    owner = Evidence.pain_point_id if isinstance(target, PainPoint) else Evidence.touchpoint_id
+    position = 0
+    if not new_target:
+        existing = uow.session.scalar(
+            select(Evidence).where(owner == target.id, Evidence.identity == checked.identity)
+        )
+        if existing is not None:
+            return existing, _merge(uow, existing, checked)
+        position = uow.session.scalar(select(func.count()).where(owner == target.id)) or 0
+    evidence = new_evidence(target, checked, position)
+    uow.session.add(evidence)
+    uow.session.flush()
+    record_attached(uow, evidence)
     return evidence, "created"
+
+
+def _merge(uow: UnitOfWork, existing: Evidence, checked: CheckedProof) -> Outcome:
+    # A re-capture keeps what the first capture knew when the new one knows less.
+    fields = {k: v for k, v in checked.fields().items() if v is not None}
+    proof = checked.proof
+    if proof.captured_by:
+        fields["captured_by"] = proof.captured_by
+    if proof.captured_at and as_utc(proof.captured_at) != as_utc(existing.captured_at):
+        fields["captured_at"] = as_utc(proof.captured_at)
+    changed = assign_changed(existing, fields)
+    if not changed:
+        return "unchanged"
+    uow.record(
+        "evidence.merged",
+        RecordType.EVIDENCE,
+        existing.id,
+        journey_id=existing.journey_id,
+        data={"changed": changed},
+    )
+    return "merged"
 
 
 def evidence_for(uow: UnitOfWork, target: PainPoint | Touchpoint) -> list[Evidence]:

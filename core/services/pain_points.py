@@ -1,12 +1,14 @@
 """Logging and changing pain points."""
 
-from sqlalchemy import func, select
+from typing import Any
+
+from sqlalchemy import func, literal, select
 
 from core.enums import Impact, PainCategory, PainStatus, RecordType
 from core.errors import BadInput
-from core.model import Journey, PainPoint
+from core.model import Journey, PainPoint, Stage, Touchpoint
 from core.services.changes import assign_changed
-from core.services.evidence import EvidenceInput, attach_evidence
+from core.services.evidence import EvidenceInput, check_proof, new_evidence, record_attached
 from core.services.lookup import journey_by_key, stage_by_key, touchpoint_by_key
 from core.slugs import slugify
 from core.store import UnitOfWork
@@ -14,12 +16,12 @@ from core.store import UnitOfWork
 MAX_TITLE = 300
 
 
-def _free_key(uow: UnitOfWork, journey: Journey, title: str) -> str:
-    base = slugify(title, max_length=72)
+def _free_key(uow: UnitOfWork, journey_id: int, base: str) -> str:
+    """``base``, or ``base-2``, ``base-3`` ... whichever the journey has not taken yet."""
     taken = set(
         uow.session.scalars(
             select(PainPoint.key).where(
-                PainPoint.journey_id == journey.id, PainPoint.key.startswith(base)
+                PainPoint.journey_id == journey_id, PainPoint.key.startswith(base)
             )
         )
     )
@@ -27,6 +29,47 @@ def _free_key(uow: UnitOfWork, journey: Journey, title: str) -> str:
     while key in taken:
         key, n = f"{base}-{n}", n + 1
     return key
+
+
+def _place(
+    uow: UnitOfWork,
+    journey_key: str,
+    touchpoint_key: str | None,
+    stage_key: str | None,
+    key_base: str,
+) -> tuple[int, int, int | None, int, bool]:
+    """Where a new pain point goes, in one query: journey id, stage id, touchpoint id,
+    the next list position, and whether ``key_base`` may already be taken.
+
+    Raises:
+        NotFound: the journey, the step or the stage does not exist.
+    """
+    siblings = PainPoint.journey_id == Journey.id
+    position = (
+        select(func.coalesce(func.max(PainPoint.position) + 1, 0)).where(siblings).scalar_subquery()
+    )
+    similar = (
+        select(func.count()).where(siblings, PainPoint.key.startswith(key_base)).scalar_subquery()
+    )
+    query: Any
+    if touchpoint_key is not None:
+        on = (Touchpoint.journey_id == Journey.id) & (Touchpoint.key == touchpoint_key)
+        query = select(Journey.id, Touchpoint.stage_id, Touchpoint.id).outerjoin(Touchpoint, on)
+    else:
+        on = (Stage.journey_id == Journey.id) & (Stage.key == stage_key)
+        query = select(Journey.id, Stage.id, literal(None)).outerjoin(Stage, on)
+    row = uow.session.execute(
+        query.add_columns(position, similar).where(Journey.key == journey_key)
+    ).first()
+    if row is None:
+        journey_by_key(uow, journey_key)  # raises NotFound, saying how to list journeys
+    journey_id, stage_id, touchpoint_id, next_position, collisions = row  # type: ignore[misc]
+    if stage_id is None:
+        journey = journey_by_key(uow, journey_key)
+        if touchpoint_key is not None:
+            touchpoint_by_key(uow, journey, touchpoint_key)  # raises NotFound
+        stage_by_key(uow, journey, stage_key or "")  # raises NotFound, listing the stages
+    return journey_id, stage_id, touchpoint_id, next_position, bool(collisions)
 
 
 def log_pain_point(
@@ -64,19 +107,20 @@ def log_pain_point(
         raise BadInput("give the step (touchpoint) or the stage the pain point sits on")
     if customers_affected is not None and customers_affected < 0:
         raise BadInput("customers affected cannot be negative")
-    journey = journey_by_key(uow, journey_key)
-    if touchpoint_key is not None:
-        touchpoint = touchpoint_by_key(uow, journey, touchpoint_key)
-        stage_id, touchpoint_id = touchpoint.stage_id, touchpoint.id
-    else:
-        stage_id, touchpoint_id = stage_by_key(uow, journey, stage_key or "").id, None
-    position = uow.session.scalar(select(func.count()).where(PainPoint.journey_id == journey.id))
+    checked = check_proof(uow, evidence) if evidence is not None else None
+    # Nothing is pending that these reads need: skip the autoflush, flush once below.
+    with uow.session.no_autoflush:
+        base = slugify(title, max_length=72)
+        journey_id, stage_id, touchpoint_id, position, maybe_taken = _place(
+            uow, journey_key, touchpoint_key, stage_key, base
+        )
+        key = _free_key(uow, journey_id, base) if maybe_taken else base
     pain_point = PainPoint(
-        journey_id=journey.id,
+        journey_id=journey_id,
         stage_id=stage_id,
         touchpoint_id=touchpoint_id,
-        key=_free_key(uow, journey, title),
-        position=position or 0,
+        key=key,
+        position=position,
         title=title,
         description=description,
         impact=str(Impact(impact)),
@@ -85,16 +129,19 @@ def log_pain_point(
         customers_affected=customers_affected,
     )
     uow.session.add(pain_point)
+    proof = new_evidence(pain_point, checked) if checked is not None else None
+    if proof is not None:
+        uow.session.add(proof)
     uow.session.flush()
     uow.record(
         "pain_point.created",
         RecordType.PAIN_POINT,
         pain_point.id,
-        journey_id=journey.id,
+        journey_id=journey_id,
         data={"key": pain_point.key, "title": title, "impact": pain_point.impact},
     )
-    if evidence is not None:
-        attach_evidence(uow, pain_point, evidence)
+    if proof is not None:
+        record_attached(uow, proof)
     return pain_point
 
 

@@ -9,17 +9,24 @@ scope structural:
   workspace's id is refused.
 
 A session without a workspace refuses to query scoped classes (``UnscopedQuery``).
+
+It also writes the event log: ``UnitOfWork.record`` buffers events, and they are inserted
+in one statement before the next query that may read them, or at commit.
 """
 
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, insert
 from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
 
 from core.errors import UnscopedQuery
 from core.model.base import Scoped
+from core.model.event import Event
 
 WORKSPACE_KEY = "workspace_id"
+PENDING_EVENTS = "pending_events"
+EVENTS = Event.metadata.tables["events"]
 
 
 class WorkspaceSession(Session):
@@ -40,8 +47,35 @@ def _touches_scoped(state: ORMExecuteState) -> bool:
     )
 
 
+def pending_events(session: Session) -> list[dict[str, Any]]:
+    """The session's events not yet written."""
+    pending: list[dict[str, Any]] = session.info.setdefault(PENDING_EVENTS, [])
+    return pending
+
+
+def write_pending_events(session: Session) -> None:
+    """Insert the buffered events with one executemany, on the session's transaction."""
+    pending = session.info.get(PENDING_EVENTS)
+    if pending:
+        # Core on the connection: no ORM bookkeeping, and no do_orm_execute recursion.
+        session.connection().execute(insert(EVENTS), pending)
+        pending.clear()
+
+
+@event.listens_for(WorkspaceSession, "before_commit")
+def _write_events_at_commit(session: Session) -> None:
+    write_pending_events(session)
+
+
+@event.listens_for(WorkspaceSession, "after_rollback")
+def _drop_events_of_rollback(session: Session) -> None:
+    session.info.pop(PENDING_EVENTS, None)
+
+
 @event.listens_for(WorkspaceSession, "do_orm_execute")
 def _add_workspace_criteria(state: ORMExecuteState) -> None:
+    if state.session.autoflush and state.session.info.get(PENDING_EVENTS):
+        write_pending_events(state.session)  # a query sees every change, events included
     if state.is_column_load or state.is_relationship_load:
         return  # loading attributes of a row that was already scoped
     if not (state.is_select or state.is_update or state.is_delete):
@@ -53,12 +87,17 @@ def _add_workspace_criteria(state: ORMExecuteState) -> None:
         return
     # Added to every statement, not only those whose top-level entities are scoped:
     # ``select(func.count()).select_from(Stage)`` names Stage only in its FROM clause.
-    state.statement = state.statement.options(
-        with_loader_criteria(
-            Scoped,
-            lambda cls: cls.workspace_id == workspace_id,
-            include_aliases=True,
-        )
+    state.statement = state.statement.options(_criteria(workspace_id))
+
+
+@lru_cache(maxsize=1024)
+def _criteria(workspace_id: int) -> Any:
+    """The loader criteria for one workspace, built once: building it costs more than the
+    rest of a simple query."""
+    return with_loader_criteria(
+        Scoped,
+        lambda cls: cls.workspace_id == workspace_id,
+        include_aliases=True,
     )
 
 

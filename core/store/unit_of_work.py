@@ -4,8 +4,8 @@ from types import TracebackType
 from typing import Any
 
 from core.enums import Origin, RecordType
-from core.model import Event, Workspace, utcnow
-from core.store.scope import WorkspaceSession
+from core.model import Workspace, utcnow
+from core.store.scope import WorkspaceSession, pending_events
 
 
 class UnitOfWork:
@@ -37,21 +37,25 @@ class UnitOfWork:
         *,
         journey_id: int | None = None,
         data: dict[str, Any] | None = None,
-    ) -> Event:
-        """Append one change to the event log (who, what, when, origin)."""
-        event = Event(
-            workspace_id=self.workspace.id,
-            at=utcnow(),
-            actor=self.actor,
-            origin=self.origin.value,
-            action=action,
-            record_type=record_type.value,
-            record_id=record_id,
-            journey_id=journey_id,
-            data=data or {},
+    ) -> None:
+        """Append one change to the event log (who, what, when, origin).
+
+        Events are buffered and written in one statement before the next query or at
+        commit (see ``core.store.scope``), in the same transaction as the change.
+        """
+        pending_events(self.session).append(
+            {
+                "workspace_id": self.workspace.id,
+                "at": utcnow(),
+                "actor": self.actor,
+                "origin": self.origin.value,
+                "action": action,
+                "record_type": record_type.value,
+                "record_id": record_id,
+                "journey_id": journey_id,
+                "data": data or {},
+            }
         )
-        self.session.add(event)
-        return event
 
     def commit(self) -> None:
         self.session.commit()
