@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal
 
-from sqlalchemy import insert, select
+from sqlalchemy import bindparam, insert, select
 from sqlalchemy.orm import selectinload
 
 from core.enums import RecordType
@@ -50,6 +50,13 @@ Action = Literal["created", "updated", "unchanged"]
 Path = tuple[str | int, ...]
 PERSONA_LISTS = ("goals", "needs", "motivations", "frustrations", "behaviours")
 PERSONA_TEXTS = ("role", "quote", "decision_role")
+# Built once: a statement reused with new parameters skips SQLAlchemy's per-call work.
+JOURNEY_BY_KEY = (
+    select(Journey)
+    .where(Journey.key == bindparam("key"))
+    .options(selectinload(Journey.other_personas))
+)
+PERSONA_BY_KEY = select(Persona).where(Persona.key == bindparam("key"))
 
 
 @dataclass
@@ -156,11 +163,7 @@ class _Applier:
 
     def apply(self) -> ImportOutcome:
         data = self.data
-        journey = self.session.scalar(
-            select(Journey)
-            .where(Journey.key == data["key"])
-            .options(selectinload(Journey.other_personas))
-        )
+        journey = self.session.scalar(JOURNEY_BY_KEY, {"key": data["key"]})
         if journey is None:
             journey = Journey(key=data["key"], version=data.get("version", 1), other_personas=[])
             self.created = True
@@ -239,7 +242,7 @@ class _Applier:
 
     def persona(self, spec: dict[str, Any] | str, path: Path) -> Persona:
         key = spec if isinstance(spec, str) else spec["key"]
-        persona = self.session.scalar(select(Persona).where(Persona.key == key))
+        persona = self.session.scalar(PERSONA_BY_KEY, {"key": key})
         if isinstance(spec, str):
             if persona is None:
                 raise DocumentProblem(

@@ -1,10 +1,13 @@
 """Finding records by the keys people use, inside the bound workspace."""
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from core.errors import NotFound
 from core.model import Journey, PainPoint, Stage, Touchpoint
 from core.store import UnitOfWork
+
+# Built once: a statement reused with new parameters skips SQLAlchemy's per-call work.
+JOURNEY_BY_KEY = select(Journey).where(Journey.key == bindparam("key"))
 
 
 def journey_by_key(uow: UnitOfWork, key: str) -> Journey:
@@ -13,7 +16,7 @@ def journey_by_key(uow: UnitOfWork, key: str) -> Journey:
     Raises:
         NotFound: no journey has that key in this workspace.
     """
-    journey = uow.session.scalar(select(Journey).where(Journey.key == key))
+    journey = uow.session.scalar(JOURNEY_BY_KEY, {"key": key})
     if journey is None:
         raise NotFound(
             f"no journey {key!r} in workspace {uow.workspace.key!r}; "

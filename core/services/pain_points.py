@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from sqlalchemy import func, literal, select
+from sqlalchemy import bindparam, func, literal, select
 
 from core.enums import Impact, PainCategory, PainStatus, RecordType
 from core.errors import BadInput
@@ -31,6 +31,34 @@ def _free_key(uow: UnitOfWork, journey_id: int, base: str) -> str:
     return key
 
 
+def _placement(at_step: bool) -> Any:
+    """The query that finds where a new pain point goes; built once per kind of place.
+
+    Columns: journey id, stage id, touchpoint id, next list position, and how many keys of
+    the journey start like the new one (so most logs need no second query for the key).
+    """
+    siblings = PainPoint.journey_id == Journey.id
+    position = (
+        select(func.coalesce(func.max(PainPoint.position) + 1, 0)).where(siblings).scalar_subquery()
+    )
+    similar = (
+        select(func.count())
+        .where(siblings, PainPoint.key.startswith(bindparam("key_base")))
+        .scalar_subquery()
+    )
+    query: Any
+    if at_step:
+        on = (Touchpoint.journey_id == Journey.id) & (Touchpoint.key == bindparam("place"))
+        query = select(Journey.id, Touchpoint.stage_id, Touchpoint.id).outerjoin(Touchpoint, on)
+    else:
+        on = (Stage.journey_id == Journey.id) & (Stage.key == bindparam("place"))
+        query = select(Journey.id, Stage.id, literal(None)).outerjoin(Stage, on)
+    return query.add_columns(position, similar).where(Journey.key == bindparam("journey_key"))
+
+
+PLACEMENT = {True: _placement(at_step=True), False: _placement(at_step=False)}
+
+
 def _place(
     uow: UnitOfWork,
     journey_key: str,
@@ -44,26 +72,14 @@ def _place(
     Raises:
         NotFound: the journey, the step or the stage does not exist.
     """
-    siblings = PainPoint.journey_id == Journey.id
-    position = (
-        select(func.coalesce(func.max(PainPoint.position) + 1, 0)).where(siblings).scalar_subquery()
-    )
-    similar = (
-        select(func.count()).where(siblings, PainPoint.key.startswith(key_base)).scalar_subquery()
-    )
-    query: Any
-    if touchpoint_key is not None:
-        on = (Touchpoint.journey_id == Journey.id) & (Touchpoint.key == touchpoint_key)
-        query = select(Journey.id, Touchpoint.stage_id, Touchpoint.id).outerjoin(Touchpoint, on)
-    else:
-        on = (Stage.journey_id == Journey.id) & (Stage.key == stage_key)
-        query = select(Journey.id, Stage.id, literal(None)).outerjoin(Stage, on)
-    row = uow.session.execute(
-        query.add_columns(position, similar).where(Journey.key == journey_key)
+    at_step = touchpoint_key is not None
+    row: Any = uow.session.execute(
+        PLACEMENT[at_step],
+        {"journey_key": journey_key, "place": touchpoint_key or stage_key, "key_base": key_base},
     ).first()
     if row is None:
         journey_by_key(uow, journey_key)  # raises NotFound, saying how to list journeys
-    journey_id, stage_id, touchpoint_id, next_position, collisions = row  # type: ignore[misc]
+    journey_id, stage_id, touchpoint_id, next_position, collisions = row
     if stage_id is None:
         journey = journey_by_key(uow, journey_key)
         if touchpoint_key is not None:

@@ -87,7 +87,14 @@ def _add_workspace_criteria(state: ORMExecuteState) -> None:
         return
     # Added to every statement, not only those whose top-level entities are scoped:
     # ``select(func.count()).select_from(Stage)`` names Stage only in its FROM clause.
-    state.statement = state.statement.options(_criteria(workspace_id))
+    state.statement = _scoped(state.statement, workspace_id)
+
+
+@lru_cache(maxsize=512)
+def _scoped(statement: Any, workspace_id: int) -> Any:
+    """``statement`` with the workspace criteria, kept for statements built once and run
+    often (their cache key is then computed once, not on every execution)."""
+    return statement.options(_criteria(workspace_id))
 
 
 @lru_cache(maxsize=1024)
