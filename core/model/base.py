@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime, ForeignKey, Integer, MetaData
+from sqlalchemy import DateTime, ForeignKey, Index, Integer, MetaData
 from sqlalchemy.orm import (
     DeclarativeBase,
     Mapped,
@@ -47,7 +47,15 @@ class Scoped(Base):
     @declared_attr
     @classmethod
     def workspace_id(cls) -> Mapped[int]:
-        return mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"), index=True)
+        # Indexed by each table as the leading column of its own composite index (see
+        # ``journey_scoped_index``): a lone workspace_id index is what SQLite, lacking
+        # statistics, would pick for per-journey queries, scanning the whole workspace.
+        return mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
+
+
+def journey_scoped_index(table: str) -> Index:
+    """The index behind "this journey's rows" and "this workspace's rows"."""
+    return Index(f"ix_{table}_workspace_journey", "workspace_id", "journey_id")
 
 
 class Timestamped:

@@ -16,7 +16,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from core.model.base import Scoped, Timestamped
+from core.model.base import Scoped, Timestamped, journey_scoped_index
 from core.model.journey import Touchpoint
 from core.model.pain_point import PainPoint
 
@@ -33,6 +33,7 @@ class Evidence(Timestamped, Scoped):
     __table_args__ = (
         UniqueConstraint("pain_point_id", "identity"),
         UniqueConstraint("touchpoint_id", "identity"),
+        journey_scoped_index("evidence"),
     )
 
     journey_id: Mapped[int] = mapped_column(ForeignKey("journeys.id", ondelete="CASCADE"))

@@ -16,7 +16,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from core.model.base import Scoped, Timestamped
+from core.model.base import Scoped, Timestamped, journey_scoped_index
 from core.model.persona import Persona
 
 
@@ -24,7 +24,10 @@ class JourneyPersona(Scoped):
     """A secondary persona of a journey, in the order the map lists them."""
 
     __tablename__ = "journey_personas"
-    __table_args__ = (UniqueConstraint("journey_id", "persona_id"),)
+    __table_args__ = (
+        UniqueConstraint("journey_id", "persona_id"),
+        journey_scoped_index("journey_personas"),
+    )
 
     journey_id: Mapped[int] = mapped_column(ForeignKey("journeys.id", ondelete="CASCADE"))
     persona_id: Mapped[int] = mapped_column(ForeignKey("personas.id", ondelete="CASCADE"))
@@ -64,7 +67,7 @@ class Journey(Timestamped, Scoped):
 
 class Stage(Timestamped, Scoped):
     __tablename__ = "stages"
-    __table_args__ = (UniqueConstraint("journey_id", "key"),)
+    __table_args__ = (UniqueConstraint("journey_id", "key"), journey_scoped_index("stages"))
 
     journey_id: Mapped[int] = mapped_column(ForeignKey("journeys.id", ondelete="CASCADE"))
     key: Mapped[str] = mapped_column(String(64))
@@ -82,7 +85,7 @@ class Touchpoint(Timestamped, Scoped):
     """A step within a stage. Its key is unique within the journey (``journey/step``)."""
 
     __tablename__ = "touchpoints"
-    __table_args__ = (UniqueConstraint("journey_id", "key"),)
+    __table_args__ = (UniqueConstraint("journey_id", "key"), journey_scoped_index("touchpoints"))
 
     journey_id: Mapped[int] = mapped_column(ForeignKey("journeys.id", ondelete="CASCADE"))
     stage_id: Mapped[int] = mapped_column(ForeignKey("stages.id", ondelete="CASCADE"))

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Date, Float, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import Date, Float, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from core.model.base import Scoped, Timestamped
+from core.model.base import Scoped, Timestamped, journey_scoped_index
 
 
 class Kpi(Timestamped, Scoped):
     __tablename__ = "kpis"
-    __table_args__ = (UniqueConstraint("journey_id", "key"),)
+    __table_args__ = (UniqueConstraint("journey_id", "key"), journey_scoped_index("kpis"))
 
     journey_id: Mapped[int] = mapped_column(ForeignKey("journeys.id", ondelete="CASCADE"))
     stage_id: Mapped[int | None] = mapped_column(ForeignKey("stages.id", ondelete="CASCADE"))
@@ -33,7 +33,10 @@ class Kpi(Timestamped, Scoped):
 
 class KpiValue(Scoped):
     __tablename__ = "kpi_values"
-    __table_args__ = (UniqueConstraint("kpi_id", "observed_on"),)
+    __table_args__ = (
+        UniqueConstraint("kpi_id", "observed_on"),
+        Index("ix_kpi_values_workspace", "workspace_id", "kpi_id"),
+    )
 
     kpi_id: Mapped[int] = mapped_column(ForeignKey("kpis.id", ondelete="CASCADE"))
     observed_on: Mapped[date] = mapped_column(Date)

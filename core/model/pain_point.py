@@ -4,10 +4,19 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Date, ForeignKey, Integer, SmallInteger, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    SmallInteger,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from core.model.base import Scoped, Timestamped
+from core.model.base import Scoped, Timestamped, journey_scoped_index
 from core.model.journey import Journey, Stage, Touchpoint
 
 
@@ -15,7 +24,7 @@ class PainPoint(Timestamped, Scoped):
     """A problem at a touchpoint, or at a whole stage when ``touchpoint_id`` is empty."""
 
     __tablename__ = "pain_points"
-    __table_args__ = (UniqueConstraint("journey_id", "key"),)
+    __table_args__ = (UniqueConstraint("journey_id", "key"), journey_scoped_index("pain_points"))
 
     journey_id: Mapped[int] = mapped_column(ForeignKey("journeys.id", ondelete="CASCADE"))
     stage_id: Mapped[int] = mapped_column(ForeignKey("stages.id", ondelete="CASCADE"))
@@ -38,7 +47,10 @@ class PainPoint(Timestamped, Scoped):
 
 class OpportunityPainPoint(Scoped):
     __tablename__ = "opportunity_pain_points"
-    __table_args__ = (UniqueConstraint("opportunity_id", "pain_point_id"),)
+    __table_args__ = (
+        UniqueConstraint("opportunity_id", "pain_point_id"),
+        Index("ix_opportunity_pain_points_workspace", "workspace_id", "pain_point_id"),
+    )
 
     opportunity_id: Mapped[int] = mapped_column(ForeignKey("opportunities.id", ondelete="CASCADE"))
     pain_point_id: Mapped[int] = mapped_column(ForeignKey("pain_points.id", ondelete="CASCADE"))
@@ -48,7 +60,10 @@ class OpportunityPainPoint(Scoped):
 
 class Opportunity(Timestamped, Scoped):
     __tablename__ = "opportunities"
-    __table_args__ = (UniqueConstraint("journey_id", "key"),)
+    __table_args__ = (
+        UniqueConstraint("journey_id", "key"),
+        journey_scoped_index("opportunities"),
+    )
 
     journey_id: Mapped[int] = mapped_column(ForeignKey("journeys.id", ondelete="CASCADE"))
     key: Mapped[str] = mapped_column(String(80))

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-24 12:17:18.538973
+Create Date: 2026-11-24 12:37:48.494984
 """
 
 from collections.abc import Sequence
@@ -62,9 +62,8 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("events", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_events_action"), ["action"], unique=False)
-        batch_op.create_index(batch_op.f("ix_events_at"), ["at"], unique=False)
         batch_op.create_index(batch_op.f("ix_events_journey_id"), ["journey_id"], unique=False)
-        batch_op.create_index(batch_op.f("ix_events_workspace_id"), ["workspace_id"], unique=False)
+        batch_op.create_index("ix_events_workspace_at", ["workspace_id", "at"], unique=False)
 
     op.create_table(
         "links",
@@ -101,7 +100,6 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("links", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_links_record_id"), ["record_id"], unique=False)
-        batch_op.create_index(batch_op.f("ix_links_workspace_id"), ["workspace_id"], unique=False)
 
     op.create_table(
         "personas",
@@ -129,11 +127,6 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_personas")),
         sa.UniqueConstraint("workspace_id", "key", name=op.f("uq_personas_workspace_id_key")),
     )
-    with op.batch_alter_table("personas", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_personas_workspace_id"), ["workspace_id"], unique=False
-        )
-
     op.create_table(
         "journeys",
         sa.Column("key", sa.String(length=64), nullable=False),
@@ -171,11 +164,6 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_journeys")),
         sa.UniqueConstraint("workspace_id", "key", name=op.f("uq_journeys_workspace_id_key")),
     )
-    with op.batch_alter_table("journeys", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_journeys_workspace_id"), ["workspace_id"], unique=False
-        )
-
     op.create_table(
         "journey_personas",
         sa.Column("journey_id", sa.Integer(), nullable=False),
@@ -209,7 +197,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("journey_personas", schema=None) as batch_op:
         batch_op.create_index(
-            batch_op.f("ix_journey_personas_workspace_id"), ["workspace_id"], unique=False
+            "ix_journey_personas_workspace_journey", ["workspace_id", "journey_id"], unique=False
         )
 
     op.create_table(
@@ -247,7 +235,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("opportunities", schema=None) as batch_op:
         batch_op.create_index(
-            batch_op.f("ix_opportunities_workspace_id"), ["workspace_id"], unique=False
+            "ix_opportunities_workspace_journey", ["workspace_id", "journey_id"], unique=False
         )
 
     op.create_table(
@@ -278,7 +266,9 @@ def upgrade() -> None:
         sa.UniqueConstraint("journey_id", "key", name=op.f("uq_stages_journey_id_key")),
     )
     with op.batch_alter_table("stages", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_stages_workspace_id"), ["workspace_id"], unique=False)
+        batch_op.create_index(
+            "ix_stages_workspace_journey", ["workspace_id", "journey_id"], unique=False
+        )
 
     op.create_table(
         "touchpoints",
@@ -323,7 +313,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("touchpoints", schema=None) as batch_op:
         batch_op.create_index(
-            batch_op.f("ix_touchpoints_workspace_id"), ["workspace_id"], unique=False
+            "ix_touchpoints_workspace_journey", ["workspace_id", "journey_id"], unique=False
         )
 
     op.create_table(
@@ -367,7 +357,9 @@ def upgrade() -> None:
         sa.UniqueConstraint("journey_id", "key", name=op.f("uq_kpis_journey_id_key")),
     )
     with op.batch_alter_table("kpis", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_kpis_workspace_id"), ["workspace_id"], unique=False)
+        batch_op.create_index(
+            "ix_kpis_workspace_journey", ["workspace_id", "journey_id"], unique=False
+        )
 
     op.create_table(
         "pain_points",
@@ -416,7 +408,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("pain_points", schema=None) as batch_op:
         batch_op.create_index(
-            batch_op.f("ix_pain_points_workspace_id"), ["workspace_id"], unique=False
+            "ix_pain_points_workspace_journey", ["workspace_id", "journey_id"], unique=False
         )
 
     op.create_table(
@@ -484,7 +476,7 @@ def upgrade() -> None:
             batch_op.f("ix_evidence_touchpoint_id"), ["touchpoint_id"], unique=False
         )
         batch_op.create_index(
-            batch_op.f("ix_evidence_workspace_id"), ["workspace_id"], unique=False
+            "ix_evidence_workspace_journey", ["workspace_id", "journey_id"], unique=False
         )
 
     op.create_table(
@@ -509,9 +501,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("kpi_id", "observed_on", name=op.f("uq_kpi_values_kpi_id_observed_on")),
     )
     with op.batch_alter_table("kpi_values", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_kpi_values_workspace_id"), ["workspace_id"], unique=False
-        )
+        batch_op.create_index("ix_kpi_values_workspace", ["workspace_id", "kpi_id"], unique=False)
 
     op.create_table(
         "opportunity_pain_points",
@@ -548,7 +538,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("opportunity_pain_points", schema=None) as batch_op:
         batch_op.create_index(
-            batch_op.f("ix_opportunity_pain_points_workspace_id"), ["workspace_id"], unique=False
+            "ix_opportunity_pain_points_workspace", ["workspace_id", "pain_point_id"], unique=False
         )
 
     # ### end Alembic commands ###
@@ -557,61 +547,53 @@ def upgrade() -> None:
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
     with op.batch_alter_table("opportunity_pain_points", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_opportunity_pain_points_workspace_id"))
+        batch_op.drop_index("ix_opportunity_pain_points_workspace")
 
     op.drop_table("opportunity_pain_points")
     with op.batch_alter_table("kpi_values", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_kpi_values_workspace_id"))
+        batch_op.drop_index("ix_kpi_values_workspace")
 
     op.drop_table("kpi_values")
     with op.batch_alter_table("evidence", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_evidence_workspace_id"))
+        batch_op.drop_index("ix_evidence_workspace_journey")
         batch_op.drop_index(batch_op.f("ix_evidence_touchpoint_id"))
         batch_op.drop_index(batch_op.f("ix_evidence_pain_point_id"))
         batch_op.drop_index(batch_op.f("ix_evidence_captured_at"))
 
     op.drop_table("evidence")
     with op.batch_alter_table("pain_points", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_pain_points_workspace_id"))
+        batch_op.drop_index("ix_pain_points_workspace_journey")
 
     op.drop_table("pain_points")
     with op.batch_alter_table("kpis", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_kpis_workspace_id"))
+        batch_op.drop_index("ix_kpis_workspace_journey")
 
     op.drop_table("kpis")
     with op.batch_alter_table("touchpoints", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_touchpoints_workspace_id"))
+        batch_op.drop_index("ix_touchpoints_workspace_journey")
 
     op.drop_table("touchpoints")
     with op.batch_alter_table("stages", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_stages_workspace_id"))
+        batch_op.drop_index("ix_stages_workspace_journey")
 
     op.drop_table("stages")
     with op.batch_alter_table("opportunities", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_opportunities_workspace_id"))
+        batch_op.drop_index("ix_opportunities_workspace_journey")
 
     op.drop_table("opportunities")
     with op.batch_alter_table("journey_personas", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_journey_personas_workspace_id"))
+        batch_op.drop_index("ix_journey_personas_workspace_journey")
 
     op.drop_table("journey_personas")
-    with op.batch_alter_table("journeys", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_journeys_workspace_id"))
-
     op.drop_table("journeys")
-    with op.batch_alter_table("personas", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_personas_workspace_id"))
-
     op.drop_table("personas")
     with op.batch_alter_table("links", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_links_workspace_id"))
         batch_op.drop_index(batch_op.f("ix_links_record_id"))
 
     op.drop_table("links")
     with op.batch_alter_table("events", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_events_workspace_id"))
+        batch_op.drop_index("ix_events_workspace_at")
         batch_op.drop_index(batch_op.f("ix_events_journey_id"))
-        batch_op.drop_index(batch_op.f("ix_events_at"))
         batch_op.drop_index(batch_op.f("ix_events_action"))
 
     op.drop_table("events")
