@@ -3,6 +3,7 @@ JOURNEYOPS_TEST_POSTGRES_URL names one (``.ci/run`` starts one)."""
 
 import os
 import shutil
+import socket
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -80,8 +81,16 @@ def uow(store: Store) -> Iterator[UnitOfWork]:
 def clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
     """No journeyops, Slack or Atlassian variable of the developer's shell leaks in."""
     for name in list(os.environ):
-        if name.startswith(ENV_PREFIXES):
+        if name.upper().startswith(ENV_PREFIXES):
             monkeypatch.delenv(name)
+
+
+@pytest.fixture
+def closed_port() -> Iterator[int]:
+    """A local port that refuses connections: bound, never listening."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        yield sock.getsockname()[1]
 
 
 CliRun = Callable[..., Result]

@@ -1,7 +1,6 @@
 """``journeyops doctor`` through the real CLI group, with far systems on 127.0.0.1."""
 
 import json
-import os
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -12,21 +11,17 @@ from pytest_httpserver import HTTPServer
 
 from webhooks.cli.app import cli
 
-ENV_PREFIXES = ("SLACK_", "JIRA_", "CONFLUENCE_", "JOURNEYOPS_")
 SLACK_TOKEN = "xoxb-supersecret-123"
 JIRA_TOKEN = "tok-supersecret"
 
 
 @pytest.fixture(autouse=True)
-def env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+def env(clean_env: None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     """A clean environment, a SQLite file in ``tmp_path``, and a table wide enough not to wrap.
 
     Returns:
         The database file's path (not created yet).
     """
-    for name in list(os.environ):
-        if name.startswith(ENV_PREFIXES):
-            monkeypatch.delenv(name)
     # rich wraps table cells to the terminal width; a wrapped word could hide a leaked secret.
     monkeypatch.setenv("COLUMNS", "250")
     monkeypatch.chdir(tmp_path)

@@ -1,21 +1,11 @@
 """Settings from the environment: defaults, overrides, validation and secrecy."""
 
-import os
-
 import pytest
 
 from core.errors import SettingsError
 from core.settings import load_settings
 
-ENV_PREFIXES = ("SLACK_", "JIRA_", "CONFLUENCE_", "JOURNEYOPS_")
-
-
-@pytest.fixture(autouse=True)
-def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No journeyops, Slack or Atlassian variable of the developer's shell leaks in."""
-    for name in list(os.environ):
-        if name.upper().startswith(ENV_PREFIXES):
-            monkeypatch.delenv(name)
+pytestmark = pytest.mark.usefixtures("clean_env")
 
 
 def settings_error(**overrides) -> str:

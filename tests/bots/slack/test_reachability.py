@@ -1,9 +1,5 @@
 """The Slack reachability check: slack_sdk against a real HTTP server on 127.0.0.1."""
 
-import os
-import socket
-from collections.abc import Iterator
-
 import pytest
 from pytest_httpserver import HTTPServer
 
@@ -11,9 +7,10 @@ from bots.slack.reachability import SlackReachability
 from core.health import CheckResult
 from core.settings import Settings, load_settings
 
+pytestmark = pytest.mark.usefixtures("clean_env")
+
 TOKEN = "xoxb-supersecret-123"
 SIGNING_SECRET = "signing-supersecret"
-ENV_PREFIXES = ("SLACK_", "JIRA_", "CONFLUENCE_", "JOURNEYOPS_")
 AUTH_TEST_OK = {
     "ok": True,
     "url": "https://acme-cx.slack.com/",
@@ -23,22 +20,6 @@ AUTH_TEST_OK = {
     "user_id": "U0001",
     "bot_id": "B0001",
 }
-
-
-@pytest.fixture(autouse=True)
-def clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No Slack variable of the developer's shell leaks into the settings."""
-    for name in list(os.environ):
-        if name.startswith(ENV_PREFIXES):
-            monkeypatch.delenv(name)
-
-
-@pytest.fixture
-def closed_port() -> Iterator[int]:
-    """A local port that refuses connections: bound, never listening."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        yield sock.getsockname()[1]
 
 
 def slack_settings(api_url: str, signing_secret: str | None = SIGNING_SECRET) -> Settings:

@@ -1,9 +1,6 @@
 """The Confluence reachability check, against a real HTTP server on 127.0.0.1."""
 
 import base64
-import os
-import socket
-from collections.abc import Iterator
 
 import pytest
 from pytest_httpserver import HTTPServer
@@ -13,27 +10,13 @@ from core.health import CheckResult
 from core.settings import Settings, load_settings
 
 # atlassian-python-api warns about its own v1 helpers whenever its v2 Cloud client is built.
-pytestmark = pytest.mark.filterwarnings("ignore:V1 methods are deprecated:DeprecationWarning")
+pytestmark = [
+    pytest.mark.usefixtures("clean_env"),
+    pytest.mark.filterwarnings("ignore:V1 methods are deprecated:DeprecationWarning"),
+]
 
 SECRET = "tok-supersecret"
-ENV_PREFIXES = ("SLACK_", "JIRA_", "CONFLUENCE_", "JOURNEYOPS_")
 SPACE = {"id": "98306", "key": "CX", "name": "Customer Experience", "type": "global"}
-
-
-@pytest.fixture(autouse=True)
-def clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No Confluence variable of the developer's shell leaks into the settings."""
-    for name in list(os.environ):
-        if name.startswith(ENV_PREFIXES):
-            monkeypatch.delenv(name)
-
-
-@pytest.fixture
-def closed_port() -> Iterator[int]:
-    """A local port that refuses connections: bound, never listening."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        yield sock.getsockname()[1]
 
 
 def cloud_settings(url: str, space: str | None = "CX") -> Settings:

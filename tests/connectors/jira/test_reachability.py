@@ -1,9 +1,6 @@
 """The Jira reachability check, against a real HTTP server on 127.0.0.1."""
 
 import base64
-import os
-import socket
-from collections.abc import Iterator
 
 import pytest
 from pytest_httpserver import HTTPServer
@@ -12,24 +9,9 @@ from connectors.jira.reachability import JiraReachability
 from core.health import CheckResult
 from core.settings import Settings, load_settings
 
+pytestmark = pytest.mark.usefixtures("clean_env")
+
 SECRET = "tok-supersecret"
-ENV_PREFIXES = ("SLACK_", "JIRA_", "CONFLUENCE_", "JOURNEYOPS_")
-
-
-@pytest.fixture(autouse=True)
-def clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No Jira variable of the developer's shell leaks into the settings."""
-    for name in list(os.environ):
-        if name.startswith(ENV_PREFIXES):
-            monkeypatch.delenv(name)
-
-
-@pytest.fixture
-def closed_port() -> Iterator[int]:
-    """A local port that refuses connections: bound, never listening."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        yield sock.getsockname()[1]
 
 
 def cloud_settings(url: str, project: str | None = "CX") -> Settings:
