@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal
 
-from sqlalchemy import bindparam, insert, select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import selectinload
 
 from core.enums import RecordType
@@ -45,6 +45,7 @@ from core.services.evidence import (
 )
 from core.services.lookup import journey_by_key
 from core.store import UnitOfWork
+from core.store.bulk import insert_rows
 
 Action = Literal["created", "updated", "unchanged"]
 Path = tuple[str | int, ...]
@@ -133,12 +134,7 @@ class _Applier:
         return {row.key: row for row in self.session.scalars(query)}
 
     def insert_rows(self, model: type[Scoped], rows: list[dict[str, Any]]) -> list[int]:
-        """Insert ``rows`` in one statement; their new ids, in order."""
-        if not rows:
-            return []
-        workspace = {"workspace_id": self.uow.workspace_id}
-        statement = insert(model).returning(model.id, sort_by_parameter_order=True)
-        return list(self.session.scalars(statement, [row | workspace for row in rows]))
+        return insert_rows(self.session, model, rows, self.uow.workspace_id)
 
     def upsert(
         self, model: type[Scoped], existing: dict[str, Any], rows: list[dict[str, Any]], what: str
@@ -164,9 +160,7 @@ class _Applier:
     def apply(self) -> ImportOutcome:
         data = self.data
         journey = self.session.scalar(JOURNEY_BY_KEY, {"key": data["key"]})
-        if journey is None:
-            journey = Journey(key=data["key"], version=data.get("version", 1), other_personas=[])
-            self.created = True
+        self.created = journey is None
         scope = data.get("scope") or {}
         fields = {
             "title": data["title"],
@@ -185,36 +179,43 @@ class _Applier:
                 self.persona(data["persona"], ("persona",)).id if data["persona"] else None
             ),
         }
-        if self.created:
-            for name, value in fields.items():
-                setattr(journey, name, value)
-            self.session.add(journey)
-            self.session.flush()
+        others = [self.persona(p, ("personas", n)) for n, p in enumerate(data.get("personas", []))]
+        if journey is None:
+            version = data.get("version", 1)
+            [self.journey_id] = self.insert_rows(
+                Journey, [{"key": data["key"], "version": version, **fields}]
+            )
+            self.insert_rows(
+                JourneyPersona,
+                [
+                    {"journey_id": self.journey_id, "persona_id": persona.id, "position": i}
+                    for i, persona in enumerate(others)
+                ],
+            )
         else:
             self.note("journey", assign_changed(journey, fields))
-        self.journey_id = journey.id
-        others = [self.persona(p, ("personas", n)) for n, p in enumerate(data.get("personas", []))]
-        self.other_personas(journey, others)
+            self.journey_id = journey.id
+            self.other_personas(journey, others)
         stages = self.stages()
         touchpoints = self.touchpoints(stages)
         self.kpis(stages, touchpoints)
         pain_points = self.pain_points(stages, touchpoints)
         self.opportunities(pain_points)
-        self.links(RecordType.JOURNEY, {journey.id: data.get("links", [])}, "journey")
+        self.links(RecordType.JOURNEY, {self.journey_id: data.get("links", [])}, "journey")
+        if journey is None:
+            self.uow.record(
+                "journey.created",
+                RecordType.JOURNEY,
+                self.journey_id,
+                journey_id=self.journey_id,
+                data={"key": data["key"], "via": "import"},
+            )
+            return ImportOutcome(data["key"], "created")
         # Rows went in around the ORM: let the journey's collections load afresh.
         self.session.expire(journey, ["stages"])
         return self.finish(journey)
 
     def finish(self, journey: Journey) -> ImportOutcome:
-        if self.created:
-            self.uow.record(
-                "journey.created",
-                RecordType.JOURNEY,
-                journey.id,
-                journey_id=journey.id,
-                data={"key": journey.key, "via": "import"},
-            )
-            return ImportOutcome(journey.key, "created")
         if not self.changes:
             return ImportOutcome(journey.key, "unchanged")
         journey.version = max(journey.version + 1, self.data.get("version", 1))

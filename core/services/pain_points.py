@@ -6,12 +6,18 @@ from sqlalchemy import bindparam, func, literal, select
 
 from core.enums import Impact, PainCategory, PainStatus, RecordType
 from core.errors import BadInput
-from core.model import Journey, PainPoint, Stage, Touchpoint
+from core.model import Evidence, Journey, PainPoint, Stage, Touchpoint
 from core.services.changes import assign_changed
-from core.services.evidence import EvidenceInput, check_proof, new_evidence, record_attached
+from core.services.evidence import (
+    EvidenceInput,
+    check_proof,
+    evidence_row,
+    record_evidence_attached,
+)
 from core.services.lookup import journey_by_key, stage_by_key, touchpoint_by_key
 from core.slugs import slugify
 from core.store import UnitOfWork
+from core.store.bulk import insert_rows
 
 MAX_TITLE = 300
 
@@ -145,9 +151,6 @@ def log_pain_point(
         customers_affected=customers_affected,
     )
     uow.session.add(pain_point)
-    proof = new_evidence(pain_point, checked) if checked is not None else None
-    if proof is not None:
-        uow.session.add(proof)
     uow.session.flush()
     uow.record(
         "pain_point.created",
@@ -156,8 +159,15 @@ def log_pain_point(
         journey_id=journey_id,
         data={"key": pain_point.key, "title": title, "impact": pain_point.impact},
     )
-    if proof is not None:
-        record_attached(uow, proof)
+    if checked is not None:
+        row = {
+            "journey_id": journey_id,
+            "pain_point_id": pain_point.id,
+            "touchpoint_id": None,
+            **evidence_row(checked),
+        }
+        [evidence_id] = insert_rows(uow.session, Evidence, [row], uow.workspace_id)
+        record_evidence_attached(uow, evidence_id, journey_id, row, "pain_point")
     return pain_point
 
 

@@ -94,18 +94,31 @@ def _add_workspace_criteria(state: ORMExecuteState) -> None:
 def _scoped(statement: Any, workspace_id: int) -> Any:
     """``statement`` with the workspace criteria, kept for statements built once and run
     often (their cache key is then computed once, not on every execution)."""
-    return statement.options(_criteria(workspace_id))
+    return statement.options(*_criteria(workspace_id))
 
 
 @lru_cache(maxsize=1024)
-def _criteria(workspace_id: int) -> Any:
-    """The loader criteria for one workspace, built once: building it costs more than the
-    rest of a simple query."""
-    return with_loader_criteria(
-        Scoped,
-        lambda cls: cls.workspace_id == workspace_id,
-        include_aliases=True,
+def _criteria(workspace_id: int) -> tuple[Any, ...]:
+    """One criterion per workspace record class, built once per workspace.
+
+    Plain expressions rather than one lambda for the ``Scoped`` base: a lambda is
+    evaluated again on every execution to collect its bound value.
+    """
+    return tuple(
+        with_loader_criteria(cls, cls.workspace_id == workspace_id, include_aliases=True)
+        for cls in _scoped_classes()
     )
+
+
+def _scoped_classes() -> list[type[Scoped]]:
+    found: list[type[Scoped]] = []
+    pending: list[type[Scoped]] = list(Scoped.__subclasses__())
+    while pending:
+        cls = pending.pop()
+        pending += cls.__subclasses__()
+        if "__tablename__" in vars(cls):
+            found.append(cls)
+    return sorted(found, key=lambda cls: cls.__name__)
 
 
 @event.listens_for(WorkspaceSession, "before_flush")
