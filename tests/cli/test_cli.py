@@ -171,3 +171,20 @@ def test_new_never_overwrites_a_file(journeyops: CliRun, tmp_path: Path) -> None
     assert result.exit_code == 2
     assert "exists already" in result.stderr
     assert (tmp_path / "returns.yaml").read_text() == "mine"
+
+
+def test_import_on_a_terminal_shows_progress_and_imports(
+    journeyops: CliRun, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from webhooks.cli.context import CliContext
+
+    monkeypatch.setattr(CliContext, "interactive", property(lambda self: True))
+    result = journeyops("import", str(EXAMPLES))
+    assert result.exit_code == 0, result.output
+    assert "3 journey(s): 3 created" in result.output
+
+
+def test_version_names_the_program(journeyops: CliRun) -> None:
+    result = journeyops("--version")
+    assert result.exit_code == 0
+    assert result.output.startswith("journeyops, version ")
