@@ -95,7 +95,10 @@ def _render(view: JourneyView, curve: list[str], limit: int) -> Group:
                 ", ".join(tv.staleness.reasons) or "-",
             )
 
-    pains = Table("score", "pain point", "where", "impact", "confidence", "evidence", box=None)
+    pains = Table(box=None)
+    for name in ("score", "pain point", "where", "impact", "confidence", "evidence"):
+        # A key folds onto the next line rather than losing its end: people copy it.
+        pains.add_column(name, overflow="fold" if name == "where" else "ellipsis")
     for pv in view.pain_points[:limit]:
         p = pv.pain_point
         pains.add_row(
