@@ -1,0 +1,66 @@
+"""The Flask app of the Confluence sandbox, built by ``create_app``."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from flask import Flask
+
+from sandbox.confluence import gatekeeper, html_view, routes_v1, routes_v1_content, routes_v2
+from sandbox.confluence.context import EXTENSION, Sandbox, SandboxConfig
+from sandbox.confluence.errors import ConfluenceError
+from sandbox.confluence.faults import Faults
+from sandbox.confluence.specs import SPEC_FILES, load_openapi
+from sandbox.confluence.state import SandboxState
+
+FLAVOURS = ("cloud", "datacenter")
+
+
+def _locked(lock: Any, view: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(view)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        with lock:
+            return view(*args, **kwargs)
+
+    return run
+
+
+def create_app(
+    state: SandboxState,
+    faults: Faults,
+    flavour: str,
+    *,
+    api_token: str = "sandbox-api-token",
+    pat: str = "sandbox-pat",
+    username: str | None = None,
+    password: str | None = None,
+    context_path: str = "",
+) -> Flask:
+    """A Flask app serving ``state`` as Confluence Cloud or Data Center.
+
+    Loads the Confluence specs at once; raises SpecsNotFoundError when they are missing
+    and ValueError for an unknown flavour.
+    """
+    if flavour not in FLAVOURS:
+        raise ValueError(f"flavour must be one of {FLAVOURS}, not {flavour!r}")
+    for name in SPEC_FILES:
+        load_openapi(name)
+    config = SandboxConfig(flavour, api_token, pat, username, password, context_path)
+    app = Flask(__name__)
+    app.extensions[EXTENSION] = Sandbox(state, faults, config)
+    app.before_request(gatekeeper.before_api_request)
+    app.register_error_handler(ConfluenceError, gatekeeper.answer_error)
+    if flavour == "cloud":
+        app.register_blueprint(routes_v2.bp, url_prefix="/wiki/api/v2")
+        app.register_blueprint(routes_v1.bp, url_prefix="/wiki")
+    else:
+        app.register_blueprint(routes_v1.bp, url_prefix=config.prefix or None)
+        app.register_blueprint(routes_v1_content.bp, url_prefix=config.prefix or None)
+    app.register_blueprint(html_view.bp)
+    app.url_map.strict_slashes = False
+    for endpoint, view in list(app.view_functions.items()):
+        if endpoint != "static":
+            app.view_functions[endpoint] = _locked(state.lock, view)
+    return app

@@ -1,0 +1,146 @@
+"""What happens to every API request before its handler: record, faults, auth, spec check."""
+
+from __future__ import annotations
+
+import base64
+import hmac
+import re
+import socket
+import time
+
+from flask import Response, jsonify, request
+
+from sandbox.confluence.context import SandboxConfig, sandbox
+from sandbox.confluence.errors import ConfluenceError, SpecViolation
+from sandbox.confluence.spec_check import check_request
+from sandbox.confluence.state import RecordedRequest
+
+_V2_CODES = {400: "INVALID_REQUEST_PARAMETER", 403: "FORBIDDEN", 404: "NOT_FOUND", 409: "CONFLICT"}
+_PAGE_PATH = re.compile(r"/(api/v2/pages|rest/api/content)(/(?P<id>[^/]+))?/?$")
+
+
+def request_kind(method: str, path: str) -> str:
+    """Which counter a request adds to: read, page/attachment/label/property write, other."""
+    if method in ("GET", "HEAD", "OPTIONS"):
+        return "read"
+    if "/label" in path:
+        return "label_write"
+    if "/propert" in path:
+        return "property_write"
+    if "/child/attachment" in path or "/attachments" in path:
+        return "attachment_write"
+    match = _PAGE_PATH.search(path)
+    if match:
+        # atlassian-python-api re-uploads on DC with PUT /rest/api/content/{attachmentId}.
+        return "attachment_write" if (match.group("id") or "").startswith("att") else "page_write"
+    return "other_write"
+
+
+def _authorised(config: SandboxConfig) -> bool:
+    header = request.headers.get("Authorization", "")
+    scheme, _, credentials = header.partition(" ")
+    if scheme.lower() == "bearer" and config.flavour == "datacenter":
+        return hmac.compare_digest(credentials.strip(), config.pat)
+    if scheme.lower() != "basic":
+        return False
+    try:
+        user, _, secret = base64.b64decode(credentials).decode().partition(":")
+    except ValueError:
+        return False
+    if config.flavour == "cloud":
+        return bool(user) and hmac.compare_digest(secret, config.api_token)
+    if config.username is None or config.password is None:
+        return False
+    return hmac.compare_digest(user, config.username) and hmac.compare_digest(
+        secret, config.password
+    )
+
+
+def _drop_connection() -> Response:
+    sock = request.environ.get("werkzeug.socket")
+    if isinstance(sock, socket.socket):
+        # Shut down without answering; werkzeug then fails to write and drops the request.
+        sock.shutdown(socket.SHUT_RDWR)
+    return Response(status=500)
+
+
+def _apply_faults(method: str, path: str) -> Response | None:
+    faults = sandbox().faults
+    if faults.latency_ms:
+        time.sleep(faults.latency_ms / 1000)
+    fault = faults.take(method, path)
+    if fault is None:
+        return None
+    if fault.action == "delay":
+        time.sleep(fault.delay_ms / 1000)
+        return None
+    if fault.action == "drop":
+        return _drop_connection()
+    answer = jsonify(statusCode=fault.status, message="sandbox: injected fault")
+    answer.status_code = fault.status
+    if fault.retry_after is not None:
+        answer.headers["Retry-After"] = str(fault.retry_after)
+    return answer
+
+
+def before_api_request() -> Response | None:
+    """Flask ``before_request`` hook; an answer here stops the request."""
+    box = sandbox()
+    config = box.config
+    path = request.path
+    if path.startswith("/sandbox/") or path == "/sandbox":
+        return None
+    body = request.get_data(cache=True)
+    box.state.record(
+        RecordedRequest(
+            request.method,
+            path,
+            request.query_string.decode(),
+            body,
+            request_kind(request.method, path),
+        )
+    )
+    answer = _apply_faults(request.method, path)
+    if answer is not None:
+        return answer
+    if not _authorised(config):
+        answer = jsonify(statusCode=401, message="Unauthorized: bad or missing credentials")
+        answer.status_code = 401
+        answer.headers["WWW-Authenticate"] = 'Basic realm="Protected"'
+        return answer
+    if request.mimetype == "multipart/form-data" and (
+        request.headers.get("X-Atlassian-Token", "").lower() != "no-check"
+    ):
+        raise SpecViolation("XSRF check failed (missing X-Atlassian-Token: no-check)", status=403)
+    relative = path[len(config.prefix) :] if config.flavour == "datacenter" else path
+    if config.flavour == "datacenter" and config.prefix and not path.startswith(config.prefix):
+        raise ConfluenceError(404, f"Not under the context path {config.prefix}")
+    check_request(
+        config.flavour, request.method, relative, request.args, body, request.content_type
+    )
+    return None
+
+
+def answer_error(exc: ConfluenceError) -> tuple[Response, int]:
+    """Confluence-shaped JSON for a refusal; violations are recorded for the tests."""
+    payload: dict[str, object]
+    if "/api/v2/" in request.path:
+        code = _V2_CODES.get(exc.status, "ERROR")
+        payload = {"errors": [{"status": exc.status, "code": code, "title": exc.message}]}
+    else:
+        payload = {
+            "statusCode": exc.status,
+            "message": exc.message,
+            "data": {"authorized": True, "valid": False, "errors": [], "successful": False},
+        }
+    if isinstance(exc, SpecViolation):
+        violation = {
+            "method": request.method,
+            "path": request.path,
+            "query": request.query_string.decode(),
+            "reason": exc.reason,
+            "detail": exc.detail,
+        }
+        sandbox().state.record_violation(violation)
+        payload.update(sandbox="spec violation", kind=exc.reason, detail=exc.detail)
+    return jsonify(payload), exc.status
