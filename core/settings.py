@@ -61,6 +61,7 @@ class Settings(BaseSettings):
     confluence_username: str | None = None
     confluence_api_token: SecretStr | None = None
     confluence_space: str | None = None
+    confluence_parent_page: str | None = None
     confluence_cloud: bool | None = None
     jira_url: str | None = None
     jira_username: str | None = None

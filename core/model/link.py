@@ -1,8 +1,9 @@
 """Links: typed, unique references from our records to outside objects."""
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import DateTime, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, DateTime, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.model.base import Scoped, Timestamped
@@ -30,3 +31,6 @@ class Link(Timestamped, Scoped):
     fingerprint: Mapped[str | None] = mapped_column(String(128))
     synced_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     remote_changed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # What a connector needs to remember of the far object between syncs (the version it
+    # last wrote, hashes of the attachments it uploaded ...).
+    state: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

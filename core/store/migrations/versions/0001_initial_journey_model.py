@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-24 12:37:48.494984
+Create Date: 2026-11-24 13:00:43.945520
 """
 
 from collections.abc import Sequence
@@ -77,6 +77,7 @@ def upgrade() -> None:
         sa.Column("fingerprint", sa.String(length=128), nullable=True),
         sa.Column("synced_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("remote_changed_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("state", sa.JSON(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("id", sa.Integer(), nullable=False),

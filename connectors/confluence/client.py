@@ -1,0 +1,384 @@
+"""The Confluence calls journeyops makes, on Cloud (REST v2, v1 where v2 has no equivalent)
+and on Data Center (REST v1), through atlassian-python-api's client.
+
+Every call goes through ``ConfluenceClient._send``: the one place that maps HTTP statuses
+to our errors, honours Retry-After on 429 and retries 5xx and timeouts with capped,
+jittered backoff. Auth, sessions and connection pooling stay in the library.
+
+atlassian-python-api 5.0.5 helpers that send requests Confluence Cloud refuses (DESIGN.md
+section 7) are not used; the documented endpoints are called through the same client's
+``request`` instead:
+
+* ``ConfluenceCloud.update_page`` omits the required ``status``: we PUT ``/api/v2/pages/{id}``.
+* ``get_pages()`` / ``get_page_by_id(get_body=False)`` send ``body-format=none``, which v2
+  does not allow: we ask for ``body-format=storage`` or use CQL search.
+* the ``*_page_property`` helpers put the key where v2 wants the property id: we list the
+  page's properties by key and address them by id.
+* ``add_page_label`` posts to a v2 path that does not exist: labels go through v1.
+"""
+
+import logging
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import requests
+from atlassian import Confluence
+
+from connectors.confluence.errors import (
+    ConfluenceAuthError,
+    ConfluenceNotFound,
+    ConfluenceRefused,
+    ConfluenceUnavailable,
+    VersionConflict,
+)
+from core.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+SEARCH_PAGE_SIZE = 100
+MAX_ATTEMPTS = 5
+MAX_BACKOFF_SECONDS = 30.0
+TIMEOUT_SECONDS = 30
+
+
+@dataclass(frozen=True)
+class RemotePage:
+    """A page as Confluence reports it."""
+
+    id: str
+    title: str
+    version: int
+
+
+@dataclass(frozen=True)
+class StoredProperty:
+    """A content property of a page (v2 addresses it by ``id``, v1 by ``key``)."""
+
+    key: str
+    value: dict[str, Any]
+    version: int
+    id: str | None = None
+
+
+def _backoff(attempt: int) -> float:
+    """Exponential backoff with full jitter: at most 0.5 s, 1 s, 2 s ... capped at 30 s."""
+    return random.uniform(0, min(MAX_BACKOFF_SECONDS, 0.5 * 2 ** (attempt - 1)))
+
+
+def _retry_after(response: requests.Response, attempt: int) -> float:
+    try:
+        return min(MAX_BACKOFF_SECONDS, max(0.0, float(response.headers["Retry-After"])))
+    except (KeyError, ValueError):
+        return _backoff(attempt)
+
+
+def _refusal(response: requests.Response) -> ConfluenceRefused:
+    """The error for a 4xx answer, with Confluence's own message when it gave one."""
+    try:
+        payload = response.json()
+    except ValueError:
+        payload = {}
+    message = ""
+    if isinstance(payload, dict):
+        errors = payload.get("errors")
+        if isinstance(errors, list) and errors and isinstance(errors[0], dict):
+            message = str(errors[0].get("title") or errors[0].get("detail") or "")
+        message = message or str(payload.get("message") or payload.get("detail") or "")
+    # Confluence may echo the request (a whole file) in its message: keep logs readable.
+    message = (message or response.reason or "refused")[:300]
+    status = response.status_code
+    if status in (401, 403):
+        return ConfluenceAuthError(status, message)
+    if status == 404:
+        return ConfluenceNotFound(status, message)
+    if status == 409:
+        return VersionConflict(status, message)
+    return ConfluenceRefused(status, message)
+
+
+class ConfluenceClient:
+    """Pages, labels, content properties, attachments and CQL search in one space.
+
+    Args:
+        settings: CONFLUENCE_URL, credentials and CONFLUENCE_CLOUD.
+        sleep: how to wait between retries (tests pass a recorder).
+
+    Raises (from every method):
+        ConfluenceUnavailable: unreachable, or 5xx/429 after every retry.
+        ConfluenceRefused: a 4xx answer (ConfluenceAuthError, ConfluenceNotFound,
+            VersionConflict for the statuses they name).
+    """
+
+    def __init__(self, settings: Settings, *, sleep: Callable[[float], None] = time.sleep) -> None:
+        if settings.confluence_url is None:
+            raise ValueError("CONFLUENCE_URL is not set")
+        self.cloud = bool(settings.confluence_cloud)
+        self.sleep = sleep
+        token = (
+            settings.confluence_api_token.get_secret_value()
+            if settings.confluence_api_token
+            else None
+        )
+        common: dict[str, Any] = {
+            "cloud": self.cloud,
+            "timeout": TIMEOUT_SECONDS,
+            # Retries are ours (``_send``): the library's would wait up to 30 minutes.
+            "backoff_and_retry": False,
+            "retry_with_header": False,
+        }
+        if self.cloud:
+            common["api_version"] = 2  # the library's v2 Cloud client (DESIGN.md section 7)
+        if self.cloud or settings.confluence_username:
+            self.api: Any = Confluence(  # type: ignore[no-untyped-call]
+                settings.confluence_url,
+                username=settings.confluence_username,
+                password=token,
+                **common,
+            )
+        else:
+            self.api = Confluence(settings.confluence_url, token=token, **common)  # type: ignore[no-untyped-call]
+        self.requests_sent = 0
+        self._space_ids: dict[str, str] = {}
+
+    def close(self) -> None:
+        self.api.close()
+
+    # -- the one place that talks HTTP --------------------------------------------------
+
+    def _send(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: dict[str, Any] | None = None,
+        json: dict[str, Any] | list[Any] | None = None,
+        files: dict[str, Any] | None = None,
+        data: dict[str, str] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> Any:
+        for attempt in range(1, MAX_ATTEMPTS + 1):
+            self.requests_sent += 1
+            try:
+                response = self.api.request(
+                    method,
+                    path,
+                    params=params,
+                    json=json,
+                    files=files,
+                    data=data,
+                    headers=headers,
+                    advanced_mode=True,
+                )
+            except (requests.ConnectionError, requests.Timeout) as exc:
+                if attempt == MAX_ATTEMPTS:
+                    raise ConfluenceUnavailable(
+                        f"Confluence did not answer {method} {path} after {attempt} tries: "
+                        f"{type(exc).__name__}"
+                    ) from exc
+                delay = _backoff(attempt)
+            else:
+                status = response.status_code
+                if status < 400:
+                    return response.json() if response.content else None
+                if status != 429 and status < 500:
+                    raise _refusal(response)
+                if attempt == MAX_ATTEMPTS:
+                    raise ConfluenceUnavailable(
+                        f"Confluence answered {status} to {method} {path} {attempt} times"
+                    )
+                delay = _retry_after(response, attempt) if status == 429 else _backoff(attempt)
+            logger.info(
+                "confluence.request.retry",
+                extra={"method": method, "path": path, "attempt": attempt, "delay": delay},
+            )
+            self.sleep(delay)
+        raise AssertionError("unreachable")
+
+    # -- reads --------------------------------------------------------------------------
+
+    def pages_with_label(self, space: str, label: str) -> dict[str, RemotePage]:
+        """Every page in ``space`` with ``label``, by id: one CQL request per 100 pages."""
+        found: dict[str, RemotePage] = {}
+        cql = f'space = "{space}" AND type = page AND label = "{label}"'
+        start = 0
+        while True:
+            answer = self._send(
+                "GET",
+                "rest/api/content/search",
+                params={"cql": cql, "limit": SEARCH_PAGE_SIZE, "start": start, "expand": "version"},
+            )
+            results = answer.get("results", []) if isinstance(answer, dict) else []
+            for item in results:
+                found[str(item["id"])] = RemotePage(
+                    str(item["id"]), item["title"], int(item["version"]["number"])
+                )
+            if len(results) < SEARCH_PAGE_SIZE or not answer.get("_links", {}).get("next"):
+                return found
+            start += len(results)
+
+    def page_body(self, page_id: str) -> tuple[RemotePage, str]:
+        """The page and its storage-format body."""
+        if self.cloud:
+            answer = self._send("GET", f"api/v2/pages/{page_id}", params={"body-format": "storage"})
+            page = RemotePage(str(answer["id"]), answer["title"], answer["version"]["number"])
+            return page, answer["body"]["storage"]["value"]
+        answer = self._send(
+            "GET", f"rest/api/content/{page_id}", params={"expand": "body.storage,version"}
+        )
+        page = RemotePage(str(answer["id"]), answer["title"], answer["version"]["number"])
+        return page, answer["body"]["storage"]["value"]
+
+    def page_by_title(self, space: str, title: str) -> RemotePage | None:
+        """The page titled ``title`` in ``space`` (titles are unique per space), or None."""
+        if self.cloud:
+            answer = self._send(
+                "GET",
+                "api/v2/pages",
+                params={"space-id": self.space_id(space), "title": title, "limit": 1},
+            )
+        else:
+            answer = self._send(
+                "GET",
+                "rest/api/content",
+                params={"spaceKey": space, "title": title, "expand": "version", "limit": 1},
+            )
+        results = answer.get("results") or []
+        if not results:
+            return None
+        item = results[0]
+        return RemotePage(str(item["id"]), item["title"], int(item["version"]["number"]))
+
+    def version_message(self, page_id: str) -> str:
+        """The message of the page's newest version ("" when it has none)."""
+        if self.cloud:
+            answer = self._send("GET", f"api/v2/pages/{page_id}")
+        else:
+            answer = self._send("GET", f"rest/api/content/{page_id}", params={"expand": "version"})
+        return str(answer.get("version", {}).get("message") or "")
+
+    def space_id(self, space: str) -> str:
+        """The v2 id of the space ``space`` (Cloud pages are created by space id)."""
+        if space not in self._space_ids:
+            answer = self._send("GET", "api/v2/spaces", params={"keys": space, "limit": 1})
+            results = answer.get("results") or []
+            if not results:
+                raise ConfluenceNotFound(404, f"no space {space!r} visible to this account")
+            self._space_ids[space] = str(results[0]["id"])
+        return self._space_ids[space]
+
+    def property(self, page_id: str, key: str) -> StoredProperty | None:
+        """The content property ``key`` of a page, or None."""
+        if self.cloud:
+            answer = self._send("GET", f"api/v2/pages/{page_id}/properties", params={"key": key})
+            for item in answer.get("results") or []:
+                if item.get("key") == key:
+                    return StoredProperty(
+                        key, item["value"], int(item["version"]["number"]), str(item["id"])
+                    )
+            return None
+        try:
+            item = self._send("GET", f"rest/api/content/{page_id}/property/{key}")
+        except ConfluenceNotFound:
+            return None
+        return StoredProperty(key, item["value"], int(item["version"]["number"]))
+
+    # -- writes -------------------------------------------------------------------------
+
+    def create_page(self, space: str, parent_id: str | None, title: str, body: str) -> RemotePage:
+        """Create a page (under ``parent_id`` when given) with a storage-format body."""
+        if self.cloud:
+            payload: dict[str, Any] = {
+                "spaceId": self.space_id(space),
+                "status": "current",
+                "title": title,
+                "body": {"representation": "storage", "value": body},
+            }
+            if parent_id:
+                payload["parentId"] = parent_id
+            answer = self._send("POST", "api/v2/pages", json=payload)
+        else:
+            payload = {
+                "type": "page",
+                "title": title,
+                "space": {"key": space},
+                "body": {"storage": {"value": body, "representation": "storage"}},
+            }
+            if parent_id:
+                payload["ancestors"] = [{"id": parent_id}]
+            answer = self._send("POST", "rest/api/content", json=payload)
+        return RemotePage(str(answer["id"]), answer["title"], int(answer["version"]["number"]))
+
+    def update_page(self, page: RemotePage, title: str, body: str, message: str) -> RemotePage:
+        """Save a new version of ``page`` (its version + 1).
+
+        Raises:
+            VersionConflict: somebody saved the page since ``page.version`` was read.
+        """
+        version = {"number": page.version + 1, "message": message}
+        if self.cloud:
+            payload: dict[str, Any] = {
+                "id": page.id,
+                "status": "current",  # required; the library's update_page leaves it out
+                "title": title,
+                "body": {"representation": "storage", "value": body},
+                "version": version,
+            }
+            answer = self._send("PUT", f"api/v2/pages/{page.id}", json=payload)
+        else:
+            payload = {
+                "type": "page",
+                "title": title,
+                "body": {"storage": {"value": body, "representation": "storage"}},
+                "version": version,
+            }
+            answer = self._send("PUT", f"rest/api/content/{page.id}", json=payload)
+        return RemotePage(str(answer["id"]), answer["title"], int(answer["version"]["number"]))
+
+    def add_labels(self, page_id: str, labels: list[str]) -> None:
+        """Add global labels (v1 on both flavours; v2 cannot write labels)."""
+        self._send(
+            "POST",
+            f"rest/api/content/{page_id}/label",
+            json=[{"prefix": "global", "name": label} for label in labels],
+        )
+
+    def put_attachment(self, page_id: str, filename: str, data: bytes, media_type: str) -> None:
+        """Create or update (same file name, new version) an attachment of a page."""
+        self._send(
+            "PUT",
+            f"rest/api/content/{page_id}/child/attachment",
+            files={"file": (filename, data, media_type)},
+            data={"minorEdit": "true"},  # required by the v1 API; watchers need no e-mail
+            # Confluence refuses multipart uploads without it (XSRF protection).
+            headers={"X-Atlassian-Token": "no-check", "Accept": "application/json"},
+        )
+
+    def set_property(
+        self, page_id: str, key: str, value: dict[str, Any], existing: StoredProperty | None
+    ) -> None:
+        """Create or update the content property ``key`` of a page."""
+        if self.cloud:
+            if existing is None:
+                self._send(
+                    "POST", f"api/v2/pages/{page_id}/properties", json={"key": key, "value": value}
+                )
+            else:
+                self._send(
+                    "PUT",
+                    f"api/v2/pages/{page_id}/properties/{existing.id}",
+                    json={"key": key, "value": value, "version": {"number": existing.version + 1}},
+                )
+            return
+        if existing is None:
+            self._send(
+                "POST", f"rest/api/content/{page_id}/property", json={"key": key, "value": value}
+            )
+        else:
+            self._send(
+                "PUT",
+                f"rest/api/content/{page_id}/property/{key}",
+                json={"key": key, "value": value, "version": {"number": existing.version + 1}},
+            )
