@@ -95,14 +95,16 @@ def test_db_upgrade_reports_the_revision(journeyops: CliRun) -> None:
     assert "up to date (revision 0001)" in result.output
 
 
-def test_demo_imports_the_examples_and_shows_one(
-    journeyops: CliRun, monkeypatch: pytest.MonkeyPatch
+def test_demo_imports_shows_and_publishes_to_the_sandbox(
+    journeyops: CliRun, tmp_path: Path
 ) -> None:
-    monkeypatch.chdir(EXAMPLES.parent)
-    result = journeyops("demo")
+    result = journeyops("demo", "--examples", str(EXAMPLES))
     assert result.exit_code == 0, result.output
     assert "created  ecommerce-checkout" in result.output
     assert "Northwind" in result.output and "emotion curve" in result.output
+    assert "Published to the sandbox Confluence" in result.output
+    page = tmp_path / ".journeyops" / "demo" / "confluence" / "ecommerce-checkout.html"
+    assert "Delivery cost only revealed" in page.read_text()
 
 
 def test_a_bad_setting_is_bad_input_and_says_how_to_fix_it(

@@ -1,0 +1,61 @@
+"""The Confluence part of ``journeyops demo``: publish to the local stand-in and keep
+what a newcomer would see in Confluence."""
+
+from pathlib import Path
+
+import requests
+
+from connectors.confluence.client import ConfluenceClient
+from connectors.confluence.sync import ConfluencePublisher, PageResult
+from core.enums import Origin
+from core.settings import load_settings
+from sandbox.confluence import SpecsNotFoundError, serve_confluence
+from webhooks.cli.context import CliContext
+
+DEMO_TOKEN = "demo-api-token"
+DEMO_FOLDER = Path(".journeyops") / "demo" / "confluence"
+
+
+def publish_to_sandbox(ctx: CliContext) -> None:
+    """Publish every journey to a Confluence stand-in on 127.0.0.1, print the outcome,
+    and save each page as the stand-in renders it (HTML) under .journeyops/demo/."""
+    try:
+        sandbox = serve_confluence(flavour="cloud", api_token=DEMO_TOKEN)
+    except SpecsNotFoundError as exc:
+        ctx.console.print(f"Confluence step skipped: {exc}", highlight=False)
+        return
+    with sandbox:
+        settings = load_settings(
+            journeyops_database_url=ctx.settings.database_url,
+            confluence_url=sandbox.url,
+            confluence_username="demo@example.com",
+            confluence_api_token=DEMO_TOKEN,
+            confluence_cloud=True,
+            confluence_space="CX",
+        )
+        client = ConfluenceClient(settings)
+        try:
+            with ctx.unit_of_work(Origin.CONFLUENCE) as uow:
+                results = ConfluencePublisher(
+                    uow,
+                    client,
+                    space="CX",
+                    parent_id=sandbox.state.journeys_page.id,
+                    source_hint="journeyops export {key}",
+                ).publish()
+        finally:
+            client.close()
+        DEMO_FOLDER.mkdir(parents=True, exist_ok=True)
+        ctx.console.print("\nPublished to the sandbox Confluence (space CX):", highlight=False)
+        for result in results:
+            ctx.console.print(f"  {_describe(result, sandbox.root_url)}", highlight=False)
+
+
+def _describe(result: PageResult, root_url: str) -> str:
+    if result.page_id is None:
+        return f"{result.outcome:>9}  {result.key}  {result.detail}"
+    html = requests.get(f"{root_url}/sandbox/pages/{result.page_id}", timeout=10)
+    target = DEMO_FOLDER / f"{result.key}.html"
+    target.write_text(html.text, encoding="utf-8")
+    where = f"page {result.page_id}, as Confluence shows it: {target}"
+    return f"{result.outcome:>9}  {result.key}  {where}"
