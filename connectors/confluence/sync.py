@@ -175,7 +175,9 @@ class ConfluencePublisher:
             return PageResult(journey.key, Outcome.SKIPPED, page.id, 0)
         if dry_run:
             return PageResult(journey.key, Outcome.UPDATED, page.id, 0, "would update")
-        return self._update(journey, rendered, page, state, link, labelled=page.id in remote)
+        return self._update(
+            journey, rendered, page, state, link, labelled=page.id in remote, force=force
+        )
 
     def _left_by_us(self, page: RemotePage, labelled: bool) -> bool:
         """Whether the page's newest version is a journeyops write this store does not
@@ -225,6 +227,7 @@ class ConfluencePublisher:
         link: Link | None,
         *,
         labelled: bool,
+        force: bool,
     ) -> PageResult:
         message = f"{VERSION_MESSAGE} {rendered.fingerprint[:12]}"
         for attempt in range(1, CONFLICT_RETRIES + 1):
@@ -232,10 +235,19 @@ class ConfluencePublisher:
                 page = self.client.update_page(page, rendered.title, rendered.body, message)
                 break
             except VersionConflict:
-                # Someone saved in between: re-read; it is a hand edit unless it was us.
-                page, _ = self.client.page_body(page.id)
+                # Somebody saved the page while we were publishing: re-read it. Another
+                # journeyops run's save is retried over; a person's save is a hand edit.
+                current, _ = self.client.page_body(page.id)
+                ours = self.client.version_message(page.id).startswith(VERSION_MESSAGE)
+                if not ours and not force:
+                    detail = (
+                        f"page {page.id} was saved in Confluence (version {current.version}) "
+                        "while journeyops published it; run again to review, or --force"
+                    )
+                    return PageResult(journey.key, Outcome.HAND_EDITED, page.id, 0, detail)
                 if attempt == CONFLICT_RETRIES:
                     raise
+                page = current
         link = self._remember(journey, link, page, state)
         writes = 1
         if not labelled:

@@ -271,3 +271,37 @@ def test_the_cli_says_what_to_set(journeyops: CliRun) -> None:
     result = journeyops("sync", "confluence")
     assert result.exit_code == 2
     assert "CONFLUENCE_SPACE" in result.stderr and "journeyops doctor" in result.stderr
+
+
+def v2_or_v1_pages(sandbox: RunningSandbox) -> str:
+    return "/wiki/api/v2/pages/" if sandbox.flavour == "cloud" else "/rest/api/content/"
+
+
+def change(store: Store, title: str) -> None:
+    with store.unit_of_work("w") as uow:
+        log_pain_point(uow, "b2b-saas-onboarding", title, stage_key="kickoff")
+
+
+def test_a_409_after_our_own_save_is_re_read_and_retried(
+    publish: Run, confluence: RunningSandbox, store: Store
+) -> None:
+    publish("b2b-saas-onboarding")
+    change(store, "First change")
+    publish("b2b-saas-onboarding")  # the newest version now carries our message
+    change(store, "Second change")
+    confluence.faults.fail_next(1, status=409, method="PUT", path_prefix=v2_or_v1_pages(confluence))
+    [result] = publish("b2b-saas-onboarding")
+    assert result.outcome == Outcome.UPDATED
+    page = next(p for p in our_pages(confluence) if "journey-b2b-saas-onboarding" in p.labels)
+    assert "Second change" in page.body
+
+
+def test_a_409_from_someone_else_stops_unless_forced(
+    publish: Run, confluence: RunningSandbox, store: Store
+) -> None:
+    publish("b2b-saas-onboarding")  # created: the newest version has no message of ours
+    change(store, "A change")
+    confluence.faults.fail_next(1, status=409, method="PUT", path_prefix=v2_or_v1_pages(confluence))
+    [result] = publish("b2b-saas-onboarding")
+    assert result.outcome == Outcome.HAND_EDITED
+    assert "while journeyops published it" in result.detail
