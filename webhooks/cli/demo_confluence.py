@@ -5,12 +5,11 @@ from pathlib import Path
 
 import requests
 
-from connectors.confluence.client import ConfluenceClient
-from connectors.confluence.sync import ConfluencePublisher, PageResult
-from core.enums import Origin
+from connectors.confluence.sync import PageResult
 from core.settings import load_settings
 from sandbox.confluence import SpecsNotFoundError, serve_confluence
 from webhooks.cli.context import CliContext
+from webhooks.cli.sync import publish_journeys
 
 DEMO_TOKEN = "demo-api-token"
 DEMO_FOLDER = Path(".journeyops") / "demo" / "confluence"
@@ -32,19 +31,9 @@ def publish_to_sandbox(ctx: CliContext) -> None:
             confluence_api_token=DEMO_TOKEN,
             confluence_cloud=True,
             confluence_space="CX",
+            confluence_parent_page=sandbox.state.journeys_page.id,
         )
-        client = ConfluenceClient(settings)
-        try:
-            with ctx.unit_of_work(Origin.CONFLUENCE) as uow:
-                results = ConfluencePublisher(
-                    uow,
-                    client,
-                    space="CX",
-                    parent_id=sandbox.state.journeys_page.id,
-                    source_hint="journeyops export {key}",
-                ).publish()
-        finally:
-            client.close()
+        results = publish_journeys(ctx, settings, None)
         DEMO_FOLDER.mkdir(parents=True, exist_ok=True)
         ctx.console.print("\nPublished to the sandbox Confluence (space CX):", highlight=False)
         for result in results:

@@ -6,9 +6,10 @@ import click
 from rich.table import Table
 
 from connectors.confluence.client import ConfluenceClient
-from connectors.confluence.sync import ConfluencePublisher, Outcome
+from connectors.confluence.sync import ConfluencePublisher, Outcome, PageResult
 from core.enums import Origin
 from core.errors import BadInput
+from core.settings import Settings
 from webhooks.cli.context import EXIT_FAILURE, CliContext, exits_cleanly, pass_context
 
 OUTCOME_STYLE = {
@@ -48,19 +49,7 @@ def confluence(ctx: CliContext, keys: tuple[str, ...], dry_run: bool, force: boo
             "set CONFLUENCE_URL, CONFLUENCE_API_TOKEN (plus CONFLUENCE_USERNAME on Cloud) and "
             "CONFLUENCE_SPACE first; `journeyops doctor` checks them"
         )
-    client = ConfluenceClient(settings)
-    try:
-        with ctx.unit_of_work(Origin.CONFLUENCE) as uow:
-            publisher = ConfluencePublisher(
-                uow,
-                client,
-                space=settings.confluence_space,
-                parent_id=settings.confluence_parent_page,
-                source_hint=f"journeyops export {{key}} (workspace {settings.workspace})",
-            )
-            results = publisher.publish(list(keys) or None, dry_run=dry_run, force=force)
-    finally:
-        client.close()
+    results = publish_journeys(ctx, settings, list(keys) or None, dry_run=dry_run, force=force)
     table = Table(box=None)
     for name in ("journey", "outcome", "page", "writes", "detail"):
         table.add_column(name, overflow="fold")
@@ -74,6 +63,35 @@ def confluence(ctx: CliContext, keys: tuple[str, ...], dry_run: bool, force: boo
     ctx.console.print(f"{prefix}{len(results)} journey(s): {summary or 'nothing to do'}")
     if counts[Outcome.FAILED] or counts[Outcome.HAND_EDITED]:
         sys.exit(EXIT_FAILURE)
+
+
+def publish_journeys(
+    ctx: CliContext,
+    settings: Settings,
+    keys: list[str] | None,
+    *,
+    dry_run: bool = False,
+    force: bool = False,
+) -> list[PageResult]:
+    """Publish the workspace's journeys (``keys``, or all) to the Confluence ``settings`` name.
+
+    Raises:
+        ConfluenceError: the run could not start (the page search failed).
+    """
+    assert settings.confluence_space, "checked by the caller"
+    client = ConfluenceClient(settings)
+    try:
+        with ctx.unit_of_work(Origin.CONFLUENCE) as uow:
+            publisher = ConfluencePublisher(
+                uow,
+                client,
+                space=settings.confluence_space,
+                parent_id=settings.confluence_parent_page,
+                source_hint=f"journeyops export {{key}} (workspace {ctx.settings.workspace})",
+            )
+            return publisher.publish(keys, dry_run=dry_run, force=force)
+    finally:
+        client.close()
 
 
 def register(group: click.Group) -> None:
