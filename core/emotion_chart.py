@@ -326,7 +326,8 @@ class _Canvas:
         final = self.image.resize((width, height), Image.Resampling.LANCZOS)
         buffer = io.BytesIO()
         # No dpi, no text chunks, no time chunk: the bytes depend on the pixels only.
-        final.save(buffer, format="PNG", optimize=False, compress_level=9)
+        # Level 6 (zlib's default): level 9 took 0.16 s more per page for a few percent.
+        final.save(buffer, format="PNG", optimize=False, compress_level=6)
         return buffer.getvalue()
 
 
