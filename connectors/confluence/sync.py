@@ -1,7 +1,8 @@
 """Publishing journey maps as Confluence pages: only what changed, never over a human's edit.
 
 How a run decides, page by page (reads: one CQL search per 100 pages, nothing more for an
-unchanged journey):
+unchanged journey, which is not even rendered when the event log shows no change since its
+page was published this week):
 
 * The journey's link (``Link`` system ``confluence``) remembers the page id, the
   fingerprint of what we last wrote (sha256 of body + attachments + template version), the
@@ -26,13 +27,13 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from connectors.confluence.client import ConfluenceClient, RemotePage
 from connectors.confluence.errors import ConfluenceError, ConfluenceNotFound, VersionConflict
 from connectors.confluence.render import RenderedPage, page_inputs, render_page
 from core.enums import RecordType
-from core.model import Journey, Link, utcnow
+from core.model import Event, Journey, Link, utcnow
 from core.services.journey_view import journey_view
 from core.services.lookup import journey_by_key
 from core.store import UnitOfWork
@@ -152,10 +153,13 @@ class ConfluencePublisher:
         dry_run: bool,
         force: bool,
     ) -> PageResult:
+        link = self._link(journey)
+        if not force and link is not None and self._clean(journey, link, remote):
+            logger.info("confluence.page.skipped", extra={"journey": journey.key})
+            return PageResult(journey.key, Outcome.SKIPPED, link.external_id, 0)
         view = journey_view(self.uow, journey, self.as_of)
         hint = self.source_hint.format(key=journey.key)
         rendered = render_page(view, page_inputs(self.uow, view, source_hint=hint))
-        link = self._link(journey)
         page = self._find(link, remote, by_title, rendered.title)
         if page is None:
             if dry_run:
@@ -172,12 +176,45 @@ class ConfluencePublisher:
             return PageResult(journey.key, Outcome.HAND_EDITED, page.id, 0, detail)
         if ours and state.get("fingerprint") == rendered.fingerprint and not force:
             logger.info("confluence.page.skipped", extra={"journey": journey.key})
+            if link is not None and not dry_run:
+                self._mark_clean(link)  # nothing to write; no need to render it again
             return PageResult(journey.key, Outcome.SKIPPED, page.id, 0)
         if dry_run:
             return PageResult(journey.key, Outcome.UPDATED, page.id, 0, "would update")
         return self._update(
             journey, rendered, page, state, link, labelled=page.id in remote, force=force
         )
+
+    def _clean(self, journey: Journey, link: Link, remote: dict[str, RemotePage]) -> bool:
+        """Whether the page is known current without rendering it: our write is still the
+        page's newest version, it was rendered for this week, and nothing that shows on it
+        changed since (the event log: this journey, the map it improves, and changes not
+        tied to one journey, such as a persona's)."""
+        state = link.state or {}
+        page = remote.get(link.external_id)
+        if (
+            page is None
+            or not state.get("fingerprint")
+            or state.get("version") != page.version
+            or state.get("as_of") != self.as_of.isoformat()
+            or link.synced_at is None
+        ):
+            return False
+        journeys = [journey.id] + ([journey.improves_id] if journey.improves_id else [])
+        changed = self.uow.session.scalar(
+            select(Event.id)
+            .where(
+                Event.at > link.synced_at,
+                or_(Event.journey_id.in_(journeys), Event.journey_id.is_(None)),
+            )
+            .limit(1)
+        )
+        return changed is None
+
+    def _mark_clean(self, link: Link) -> None:
+        link.state = {**link.state, "as_of": self.as_of.isoformat()}
+        link.synced_at = utcnow()
+        self.uow.session.flush()
 
     def _left_by_us(self, page: RemotePage, labelled: bool) -> bool:
         """Whether the page's newest version is a journeyops write this store does not
@@ -286,7 +323,13 @@ class ConfluencePublisher:
         value = {"fingerprint": rendered.fingerprint, "version": page.version}
         self.client.set_property(page.id, PROPERTY_KEY, value, existing_property)
         link.fingerprint = rendered.fingerprint
-        link.state = {**link.state, "fingerprint": rendered.fingerprint, "version": page.version}
+        link.state = {
+            **link.state,
+            "fingerprint": rendered.fingerprint,
+            "version": page.version,
+            "as_of": self.as_of.isoformat(),
+        }
+        link.synced_at = utcnow()
         self.uow.session.flush()
 
     def _remember(

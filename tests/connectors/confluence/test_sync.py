@@ -305,3 +305,22 @@ def test_a_409_from_someone_else_stops_unless_forced(
     [result] = publish("b2b-saas-onboarding")
     assert result.outcome == Outcome.HAND_EDITED
     assert "while journeyops published it" in result.detail
+
+
+def test_a_persona_change_reaches_every_map_that_shows_it(
+    publish: Run, confluence: RunningSandbox, store: Store, tmp_path: Path
+) -> None:
+    import yaml
+
+    publish()
+    source = yaml.safe_load((EXAMPLES / "ecommerce-checkout.yaml").read_text())
+    source["persona"]["quote"] = "Just tell me the delivery cost up front."
+    changed = tmp_path / "checkout.yaml"
+    changed.write_text(yaml.safe_dump(source, sort_keys=False))
+    with store.unit_of_work("w") as uow:
+        import_journey_files(uow, [changed])
+    results = outcomes(publish())
+    # checkout-future's own file did not change, but it shows the same persona.
+    assert results["checkout-future"] == Outcome.UPDATED
+    future = next(p for p in our_pages(confluence) if "journey-checkout-future" in p.labels)
+    assert "Just tell me the delivery cost up front." in future.body
