@@ -15,7 +15,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import escape
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -99,10 +99,6 @@ class _Layout:
     bands: tuple[_Band, ...]
 
     @property
-    def plot_left(self) -> int:
-        return LEFT
-
-    @property
     def plot_right(self) -> int:
         return self.width - RIGHT
 
@@ -173,10 +169,6 @@ def _level_label(level: int) -> str:
 
 def _text(value: str) -> str:
     return escape(_XML_FORBIDDEN.sub("", value))
-
-
-def _attr(value: str) -> str:
-    return quoteattr(_XML_FORBIDDEN.sub("", value))
 
 
 def emotion_curve_svg(

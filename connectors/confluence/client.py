@@ -51,6 +51,7 @@ class RemotePage:
     id: str
     title: str
     version: int
+    message: str = ""  # the newest version's message, when it was asked for
 
 
 @dataclass(frozen=True)
@@ -219,18 +220,6 @@ class ConfluenceClient:
                 return found
             start += len(results)
 
-    def page_body(self, page_id: str) -> tuple[RemotePage, str]:
-        """The page and its storage-format body."""
-        if self.cloud:
-            answer = self._send("GET", f"api/v2/pages/{page_id}", params={"body-format": "storage"})
-            page = RemotePage(str(answer["id"]), answer["title"], answer["version"]["number"])
-            return page, answer["body"]["storage"]["value"]
-        answer = self._send(
-            "GET", f"rest/api/content/{page_id}", params={"expand": "body.storage,version"}
-        )
-        page = RemotePage(str(answer["id"]), answer["title"], answer["version"]["number"])
-        return page, answer["body"]["storage"]["value"]
-
     def page_by_title(self, space: str, title: str) -> RemotePage | None:
         """The page titled ``title`` in ``space`` (titles are unique per space), or None."""
         if self.cloud:
@@ -251,13 +240,16 @@ class ConfluenceClient:
         item = results[0]
         return RemotePage(str(item["id"]), item["title"], int(item["version"]["number"]))
 
-    def version_message(self, page_id: str) -> str:
-        """The message of the page's newest version ("" when it has none)."""
+    def page_version(self, page_id: str) -> RemotePage:
+        """The page with its newest version's number and message (no body)."""
         if self.cloud:
             answer = self._send("GET", f"api/v2/pages/{page_id}")
         else:
             answer = self._send("GET", f"rest/api/content/{page_id}", params={"expand": "version"})
-        return str(answer.get("version", {}).get("message") or "")
+        version = answer.get("version", {})
+        return RemotePage(
+            str(answer["id"]), answer["title"], int(version["number"]), version.get("message") or ""
+        )
 
     def space_id(self, space: str) -> str:
         """The v2 id of the space ``space`` (Cloud pages are created by space id)."""
@@ -360,25 +352,15 @@ class ConfluenceClient:
         self, page_id: str, key: str, value: dict[str, Any], existing: StoredProperty | None
     ) -> None:
         """Create or update the content property ``key`` of a page."""
-        if self.cloud:
-            if existing is None:
-                self._send(
-                    "POST", f"api/v2/pages/{page_id}/properties", json={"key": key, "value": value}
-                )
-            else:
-                self._send(
-                    "PUT",
-                    f"api/v2/pages/{page_id}/properties/{existing.id}",
-                    json={"key": key, "value": value, "version": {"number": existing.version + 1}},
-                )
-            return
+        # v2 addresses a property by its id, v1 (Data Center) by its key.
+        base = (
+            f"api/v2/pages/{page_id}/properties"
+            if self.cloud
+            else f"rest/api/content/{page_id}/property"
+        )
+        payload: dict[str, Any] = {"key": key, "value": value}
         if existing is None:
-            self._send(
-                "POST", f"rest/api/content/{page_id}/property", json={"key": key, "value": value}
-            )
-        else:
-            self._send(
-                "PUT",
-                f"rest/api/content/{page_id}/property/{key}",
-                json={"key": key, "value": value, "version": {"number": existing.version + 1}},
-            )
+            self._send("POST", base, json=payload)
+            return
+        payload["version"] = {"number": existing.version + 1}
+        self._send("PUT", f"{base}/{existing.id if self.cloud else key}", json=payload)

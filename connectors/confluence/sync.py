@@ -219,7 +219,7 @@ class ConfluencePublisher:
     def _left_by_us(self, page: RemotePage, labelled: bool) -> bool:
         """Whether the page's newest version is a journeyops write this store does not
         remember (a run that died before committing). Only read when versions differ."""
-        if self.client.version_message(page.id).startswith(VERSION_MESSAGE):
+        if self.client.page_version(page.id).message.startswith(VERSION_MESSAGE):
             return True  # an update of ours
         stored = self.client.property(page.id, PROPERTY_KEY)
         if stored is not None:
@@ -240,8 +240,7 @@ class ConfluencePublisher:
             if link.external_id in remote:
                 return remote[link.external_id]
             try:  # linked but not labelled: a run died between creating and labelling
-                page, _ = self.client.page_body(link.external_id)
-                return page
+                return self.client.page_version(link.external_id)
             except ConfluenceNotFound:
                 pass  # deleted in Confluence: look for it by title, else publish it anew
         return by_title.get(title) or self.client.page_by_title(self.space, title)
@@ -274,9 +273,8 @@ class ConfluencePublisher:
             except VersionConflict:
                 # Somebody saved the page while we were publishing: re-read it. Another
                 # journeyops run's save is retried over; a person's save is a hand edit.
-                current, _ = self.client.page_body(page.id)
-                ours = self.client.version_message(page.id).startswith(VERSION_MESSAGE)
-                if not ours and not force:
+                current = self.client.page_version(page.id)
+                if not current.message.startswith(VERSION_MESSAGE) and not force:
                     detail = (
                         f"page {page.id} was saved in Confluence (version {current.version}) "
                         "while journeyops published it; run again to review, or --force"

@@ -125,7 +125,7 @@ def new_evidence(
 def record_evidence_attached(
     uow: UnitOfWork, evidence_id: int, journey_id: int, row: dict[str, object], target: str
 ) -> None:
-    """Log ``evidence.attached`` for evidence inserted in bulk (``target_id`` in ``row``)."""
+    """Log ``evidence.attached``; ``row`` holds the kind, source and ``<target>_id``."""
     uow.record(
         "evidence.attached",
         RecordType.EVIDENCE,
@@ -136,22 +136,6 @@ def record_evidence_attached(
             "source": row["source"],
             "target": target,
             "target_id": row[f"{target}_id"],
-        },
-    )
-
-
-def record_attached(uow: UnitOfWork, evidence: Evidence) -> None:
-    """Log ``evidence.attached`` for a flushed evidence row."""
-    uow.record(
-        "evidence.attached",
-        RecordType.EVIDENCE,
-        evidence.id,
-        journey_id=evidence.journey_id,
-        data={
-            "kind": evidence.kind,
-            "source": evidence.source,
-            "target": "pain_point" if evidence.pain_point_id else "touchpoint",
-            "target_id": evidence.pain_point_id or evidence.touchpoint_id,
         },
     )
 
@@ -194,7 +178,13 @@ def attach_evidence(
     evidence = new_evidence(target, checked, position)
     uow.session.add(evidence)
     uow.session.flush()
-    record_attached(uow, evidence)
+    target_name = "pain_point" if evidence.pain_point_id else "touchpoint"
+    row: dict[str, object] = {
+        "kind": evidence.kind,
+        "source": evidence.source,
+        f"{target_name}_id": evidence.pain_point_id or evidence.touchpoint_id,
+    }
+    record_evidence_attached(uow, evidence.id, evidence.journey_id, row, target_name)
     return evidence, "created"
 
 
