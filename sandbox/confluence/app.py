@@ -2,29 +2,17 @@
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
-from typing import Any
-
 from flask import Flask
 
+from sandbox.common.faults import Faults
+from sandbox.common.locking import serialise_views
 from sandbox.confluence import gatekeeper, html_view, routes_v1, routes_v1_content, routes_v2
 from sandbox.confluence.context import EXTENSION, Sandbox, SandboxConfig
 from sandbox.confluence.errors import ConfluenceError
-from sandbox.confluence.faults import Faults
 from sandbox.confluence.specs import SPEC_FILES, load_openapi
 from sandbox.confluence.state import SandboxState
 
 FLAVOURS = ("cloud", "datacenter")
-
-
-def _locked(lock: Any, view: Callable[..., Any]) -> Callable[..., Any]:
-    @functools.wraps(view)
-    def run(*args: Any, **kwargs: Any) -> Any:
-        with lock:
-            return view(*args, **kwargs)
-
-    return run
 
 
 def create_app(
@@ -60,7 +48,5 @@ def create_app(
         app.register_blueprint(routes_v1_content.bp, url_prefix=config.prefix or None)
     app.register_blueprint(html_view.bp)
     app.url_map.strict_slashes = False
-    for endpoint, view in list(app.view_functions.items()):
-        if endpoint != "static":
-            app.view_functions[endpoint] = _locked(state.lock, view)
+    serialise_views(app, state.lock)
     return app

@@ -9,8 +9,8 @@ from typing import Any
 
 from flask import current_app, request
 
+from sandbox.common.faults import Faults
 from sandbox.confluence.errors import ConfluenceError
-from sandbox.confluence.faults import Faults
 from sandbox.confluence.shapes import Site
 from sandbox.confluence.state import SandboxState
 

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import base64
-import hmac
 import re
-import socket
-import time
 
 from flask import Response, jsonify, request
 
+from sandbox.common.credentials import Credentials
+from sandbox.common.fault_gate import apply_faults
+from sandbox.common.journal import RecordedRequest
 from sandbox.confluence.context import SandboxConfig, sandbox
 from sandbox.confluence.errors import ConfluenceError, SpecViolation
 from sandbox.confluence.spec_check import check_request
-from sandbox.confluence.state import RecordedRequest
 
 _V2_CODES = {400: "INVALID_REQUEST_PARAMETER", 403: "FORBIDDEN", 404: "NOT_FOUND", 409: "CONFLICT"}
 _PAGE_PATH = re.compile(r"/(api/v2/pages|rest/api/content)(/(?P<id>[^/]+))?/?$")
@@ -37,50 +35,14 @@ def request_kind(method: str, path: str) -> str:
 
 
 def _authorised(config: SandboxConfig) -> bool:
-    header = request.headers.get("Authorization", "")
-    scheme, _, credentials = header.partition(" ")
-    if scheme.lower() == "bearer" and config.flavour == "datacenter":
-        return hmac.compare_digest(credentials.strip(), config.pat)
-    if scheme.lower() != "basic":
-        return False
-    try:
-        user, _, secret = base64.b64decode(credentials).decode().partition(":")
-    except ValueError:
-        return False
-    if config.flavour == "cloud":
-        return bool(user) and hmac.compare_digest(secret, config.api_token)
-    if config.username is None or config.password is None:
-        return False
-    return hmac.compare_digest(user, config.username) and hmac.compare_digest(
-        secret, config.password
+    credentials = Credentials(
+        config.flavour == "cloud", config.api_token, config.pat, config.username, config.password
     )
+    return credentials.allow(request.headers.get("Authorization", ""))
 
 
-def _drop_connection() -> Response:
-    sock = request.environ.get("werkzeug.socket")
-    if isinstance(sock, socket.socket):
-        # Shut down without answering; werkzeug then fails to write and drops the request.
-        sock.shutdown(socket.SHUT_RDWR)
-    return Response(status=500)
-
-
-def _apply_faults(method: str, path: str) -> Response | None:
-    faults = sandbox().faults
-    if faults.latency_ms:
-        time.sleep(faults.latency_ms / 1000)
-    fault = faults.take(method, path)
-    if fault is None:
-        return None
-    if fault.action == "delay":
-        time.sleep(fault.delay_ms / 1000)
-        return None
-    if fault.action == "drop":
-        return _drop_connection()
-    answer = jsonify(statusCode=fault.status, message="sandbox: injected fault")
-    answer.status_code = fault.status
-    if fault.retry_after is not None:
-        answer.headers["Retry-After"] = str(fault.retry_after)
-    return answer
+def _fault_body(status: int) -> dict[str, object]:
+    return {"statusCode": status, "message": "sandbox: injected fault"}
 
 
 def before_api_request() -> Response | None:
@@ -100,7 +62,7 @@ def before_api_request() -> Response | None:
             request_kind(request.method, path),
         )
     )
-    answer = _apply_faults(request.method, path)
+    answer = apply_faults(box.faults, request.method, path, _fault_body)
     if answer is not None:
         return answer
     if not _authorised(config):

@@ -7,13 +7,11 @@ v1 spec (which no longer has v1 page CRUD). Data Center: ``/rest/api/...`` again
 
 from __future__ import annotations
 
-from openapi_core.exceptions import OpenAPIError
-from openapi_core.templating.paths.exceptions import OperationNotFound, PathNotFound
-from openapi_core.testing import MockRequest
 from werkzeug.datastructures import MultiDict
 
+from sandbox.common import spec_check
 from sandbox.confluence.errors import SpecViolation
-from sandbox.confluence.specs import CLOUD_V1, CLOUD_V2, DC_V1, SPEC_HOST, load_openapi
+from sandbox.confluence.specs import CLOUD_V1, CLOUD_V2, DC_V1, load_openapi
 
 
 def spec_for(flavour: str, path: str) -> tuple[str, str] | None:
@@ -48,18 +46,9 @@ def check_request(
     if target is None:
         return
     spec_name, spec_path = target
-    request = MockRequest(
-        SPEC_HOST,
-        method.lower(),
-        spec_path,
-        args=args,
-        data=body or None,
-        content_type=content_type or "application/json",
-    )
     try:
-        load_openapi(spec_name).validate_request(request)
-    except (PathNotFound, OperationNotFound) as exc:
-        raise SpecViolation(f"{spec_name}: {exc}", status=404) from exc
-    except OpenAPIError as exc:
-        cause = f" ({exc.__cause__})" if exc.__cause__ else ""
-        raise SpecViolation(f"{spec_name}: {type(exc).__name__}: {exc}{cause}") from exc
+        spec_check.check_request(
+            load_openapi(spec_name), spec_name, method, spec_path, args, body, content_type
+        )
+    except spec_check.Refusal as exc:
+        raise SpecViolation(exc.detail, status=exc.status) from exc

@@ -1,22 +1,39 @@
-"""Locate, load and patch the vendor API descriptions the sandbox checks requests against.
+"""Load and patch the Confluence API descriptions the sandbox checks requests against.
 
-The specs live outside the project (``<root>/../shared/specs``) or wherever
-``JOURNEYOPS_SPECS_DIR`` points. Loading fails loudly: a sandbox that silently skipped
-validation would let requests Confluence refuses pass the tests.
+Where they live and how a missing folder fails: ``sandbox.common.specs``.
 """
 
 from __future__ import annotations
 
 import functools
-import json
-import os
 from pathlib import Path
 from typing import Any
 
-from openapi_core import Config, OpenAPI
+from openapi_core import OpenAPI
 
-SPECS_ENV = "JOURNEYOPS_SPECS_DIR"
-SPEC_HOST = "http://sandbox.invalid"
+from sandbox.common.specs import (
+    SPEC_HOST,
+    SPECS_ENV,
+    SpecsNotFoundError,
+    drop_security,
+    openapi_from,
+    read_json,
+    spec_folder,
+    walk,
+)
+
+__all__ = [
+    "CLOUD_V1",
+    "CLOUD_V2",
+    "DC_V1",
+    "SPECS_ENV",
+    "SPEC_FILES",
+    "SPEC_HOST",
+    "SpecsNotFoundError",
+    "load_openapi",
+    "patch_spec",
+    "specs_dir",
+]
 
 CLOUD_V2 = "confluence-v2.openapi.json"
 CLOUD_V1 = "confluence-v1.openapi.json"
@@ -30,44 +47,15 @@ _SERVERS = {
 }
 
 
-class SpecsNotFoundError(RuntimeError):
-    """The Confluence API descriptions are missing; the sandbox refuses to start."""
-
-
-def project_root() -> Path:
-    """The project root: two levels above this package's directory."""
-    return Path(__file__).resolve().parents[2]
-
-
 def specs_dir() -> Path:
     """Where the Confluence specs are; raises SpecsNotFoundError when any is missing."""
-    override = os.environ.get(SPECS_ENV)
-    base = Path(override) if override else project_root().parent / "shared" / "specs"
-    folder = base / "atlassian" / "confluence"
-    missing = [name for name in SPEC_FILES if not (folder / name).is_file()]
-    if missing:
-        raise SpecsNotFoundError(
-            f"Confluence API descriptions not found in {folder} (missing: {', '.join(missing)}). "
-            f"Set {SPECS_ENV} to the folder that holds atlassian/confluence/."
-        )
-    return folder
-
-
-def _walk(node: Any) -> Any:
-    """Yield every dict inside a JSON document."""
-    if isinstance(node, dict):
-        yield node
-        for value in node.values():
-            yield from _walk(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from _walk(value)
+    return spec_folder("atlassian/confluence", SPEC_FILES, "Confluence")
 
 
 def patch_spec(spec: dict[str, Any], name: str) -> dict[str, Any]:
     """Apply the in-memory fixes of USING.md (plus the sandbox's own) to a loaded spec."""
     spec["servers"] = [{"url": _SERVERS[name]}]
-    for node in _walk(spec):
+    for node in walk(spec):
         # USING.md 2: v2 body oneOf [PageBodyWrite, PageNestedBodyWrite] always matches both.
         branches = node.get("oneOf")
         if isinstance(branches, list) and any(
@@ -83,19 +71,11 @@ def patch_spec(spec: dict[str, Any], name: str) -> dict[str, Any]:
             # USING.md 3a: `default: null` on a parameter that is not nullable.
             if "default" in schema and schema["default"] is None and not schema.get("nullable"):
                 del schema["default"]
-    for path_item in spec.get("paths", {}).values():
-        for operation in path_item.values():
-            # The sandbox checks credentials itself (DC personal access tokens are Bearer
-            # tokens, which the Cloud-derived descriptions do not model).
-            if isinstance(operation, dict):
-                operation.pop("security", None)
-    spec.pop("security", None)
+    drop_security(spec)
     return spec
 
 
 @functools.cache
 def load_openapi(name: str) -> OpenAPI:
     """The patched openapi-core object for one spec file, loaded once per process."""
-    path = specs_dir() / name
-    spec = patch_spec(json.loads(path.read_text(encoding="utf-8")), name)
-    return OpenAPI.from_dict(spec, config=Config(spec_validator_cls=None))  # type: ignore[arg-type]
+    return openapi_from(patch_spec(read_json(specs_dir() / name), name))

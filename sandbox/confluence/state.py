@@ -6,12 +6,14 @@ state. The request log and the violations list are read and cleared by tests.
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from sandbox.common.journal import RecordedRequest, RequestJournal
 from sandbox.confluence.errors import ConfluenceError
+
+__all__ = ["RecordedRequest", "SandboxState"]
 
 SANDBOX_USER = "557058:sandbox-user"
 KINDS = ("read", "page_write", "attachment_write", "label_write", "property_write", "other_write")
@@ -73,28 +75,14 @@ class Page:
     attachments: dict[str, Attachment] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class RecordedRequest:
-    method: str
-    path: str
-    query: str
-    body: bytes
-    kind: str
-
-    @property
-    def is_write(self) -> bool:
-        return self.kind != "read"
-
-
-class SandboxState:
-    """All of the sandbox's Confluence data plus what it has been asked."""
+class SandboxState(RequestJournal):
+    """All of the sandbox's Confluence data plus what it has been asked (``RequestJournal``:
+    ``requests``, ``violations``, ``counts()``, ``clear_requests()``)."""
 
     def __init__(self, *, space_key: str = "CX", space_id: str = "98306") -> None:
-        self.lock = threading.RLock()
+        super().__init__(KINDS)
         self.spaces: dict[str, Space] = {}
         self.pages: dict[str, Page] = {}
-        self.requests: list[RecordedRequest] = []
-        self.violations: list[dict[str, Any]] = []
         self._next_id = 65537
         space = self.add_space(space_key, space_id, f"{space_key} space")
         home = self.create_page(space_key, f"{space_key} Home", "<p>Home</p>", None)
@@ -338,25 +326,3 @@ class SandboxState:
             att.comment = comment
             att.version = Version(att.version.number + 1, comment)
             return att
-
-    # -- request log ---------------------------------------------------------------------
-    def record(self, request: RecordedRequest) -> None:
-        with self.lock:
-            self.requests.append(request)
-
-    def record_violation(self, violation: dict[str, Any]) -> None:
-        with self.lock:
-            self.violations.append(violation)
-
-    def counts(self) -> dict[str, int]:
-        """Requests received so far by kind (every kind present, zero when unused)."""
-        with self.lock:
-            totals = dict.fromkeys(KINDS, 0)
-            for req in self.requests:
-                totals[req.kind] += 1
-            return totals
-
-    def clear_requests(self) -> None:
-        """Forget the request log (violations stay: a test must look at those)."""
-        with self.lock:
-            self.requests.clear()
