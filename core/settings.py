@@ -27,6 +27,8 @@ HINTS: dict[str, str] = {
     "SLACK_API_URL": "leave it unset for Slack itself, or give an http(s) URL ending in /api/",
     "CONFLUENCE_URL": "give your site, e.g. https://acme.atlassian.net/wiki",
     "CONFLUENCE_CLOUD": "use true or false",
+    "CONFLUENCE_CONCURRENCY": "use a whole number from 1 (one call at a time) to 16",
+    "CONFLUENCE_RATE_LIMIT": "use requests per second, e.g. 10; 0 means no cap",
     "JIRA_URL": "give your site, e.g. https://acme.atlassian.net",
     "JIRA_CLOUD": "use true or false",
 }
@@ -63,6 +65,9 @@ class Settings(BaseSettings):
     confluence_space: str | None = None
     confluence_parent_page: str | None = None
     confluence_cloud: bool | None = None
+    # Pages published at once, and the cap on requests per second over all of them.
+    confluence_concurrency: int = Field(default=4, ge=1, le=16)
+    confluence_rate_limit: float = Field(default=10.0, ge=0)
     jira_url: str | None = None
     jira_username: str | None = None
     jira_api_token: SecretStr | None = None

@@ -19,6 +19,7 @@ section 7) are not used; the documented endpoints are called through the same cl
 
 import logging
 import random
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ from typing import Any
 import requests
 from atlassian import Confluence
 
+from connectors.atlassian.pacing import RequestPacer
 from connectors.confluence.errors import (
     ConfluenceAuthError,
     ConfluenceNotFound,
@@ -52,6 +54,8 @@ class RemotePage:
     title: str
     version: int
     message: str = ""  # the newest version's message, when it was asked for
+    labels: frozenset[str] | None = None  # when the search asked for them
+    properties: dict[str, "StoredProperty"] | None = None  # likewise, by key
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,32 @@ class StoredProperty:
     value: dict[str, Any]
     version: int
     id: str | None = None
+
+
+class _RepeatedFiles(list[tuple[str, Any]]):
+    """Multipart files with one field name repeated (``file`` per attachment), which a
+    dict cannot hold: ``requests`` takes the (name, file) pairs as a list, and the
+    library's retry bookkeeping only needs ``values()``."""
+
+    def values(self) -> list[Any]:
+        return [upload for _name, upload in self]
+
+
+def _remote_page(item: dict[str, Any]) -> RemotePage:
+    """A v1 content search result, with the labels and properties it was expanded with."""
+    metadata = item.get("metadata") or {}
+    labels = (metadata.get("labels") or {}).get("results")
+    properties = {
+        key: StoredProperty(key, prop["value"], int(prop["version"]["number"]), str(prop["id"]))
+        for key, prop in (metadata.get("properties") or {}).items()
+    }
+    return RemotePage(
+        str(item["id"]),
+        item["title"],
+        int(item["version"]["number"]),
+        labels=frozenset(str(label["name"]) for label in labels) if labels is not None else None,
+        properties=properties,
+    )
 
 
 def _backoff(attempt: int) -> float:
@@ -103,9 +133,13 @@ def _refusal(response: requests.Response) -> ConfluenceRefused:
 class ConfluenceClient:
     """Pages, labels, content properties, attachments and CQL search in one space.
 
+    Safe to share between threads: requests from all of them together stay under
+    CONFLUENCE_RATE_LIMIT requests per second.
+
     Args:
-        settings: CONFLUENCE_URL, credentials and CONFLUENCE_CLOUD.
-        sleep: how to wait between retries (tests pass a recorder).
+        settings: CONFLUENCE_URL, credentials, CONFLUENCE_CLOUD and CONFLUENCE_RATE_LIMIT.
+        sleep: how to wait between retries and for the rate cap (tests pass a recorder).
+        clock: the monotonic clock the rate cap reads (tests pass a fake with ``sleep``).
 
     Raises (from every method):
         ConfluenceUnavailable: unreachable, or 5xx/429 after every retry.
@@ -113,7 +147,13 @@ class ConfluenceClient:
             VersionConflict for the statuses they name).
     """
 
-    def __init__(self, settings: Settings, *, sleep: Callable[[float], None] = time.sleep) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         if settings.confluence_url is None:
             raise ValueError("CONFLUENCE_URL is not set")
         self.cloud = bool(settings.confluence_cloud)
@@ -141,11 +181,18 @@ class ConfluenceClient:
             )
         else:
             self.api = Confluence(settings.confluence_url, token=token, **common)  # type: ignore[no-untyped-call]
+        self.site_url = settings.confluence_url.rstrip("/")
+        self.pacer = RequestPacer(settings.confluence_rate_limit, clock=clock, sleep=sleep)
         self.requests_sent = 0
+        self._count_lock = threading.Lock()
         self._space_ids: dict[str, str] = {}
 
     def close(self) -> None:
         self.api.close()
+
+    def page_url(self, page_id: str) -> str:
+        """The page's address for people (the same form works on Cloud and Data Center)."""
+        return f"{self.site_url}/pages/viewpage.action?pageId={page_id}"
 
     # -- the one place that talks HTTP --------------------------------------------------
 
@@ -156,12 +203,14 @@ class ConfluenceClient:
         *,
         params: dict[str, Any] | None = None,
         json: dict[str, Any] | list[Any] | None = None,
-        files: dict[str, Any] | None = None,
+        files: list[tuple[str, Any]] | None = None,
         data: dict[str, str] | None = None,
         headers: dict[str, str] | None = None,
     ) -> Any:
         for attempt in range(1, MAX_ATTEMPTS + 1):
-            self.requests_sent += 1
+            self.pacer.wait()
+            with self._count_lock:
+                self.requests_sent += 1
             try:
                 response = self.api.request(
                     method,
@@ -179,7 +228,7 @@ class ConfluenceClient:
                         f"Confluence did not answer {method} {path} after {attempt} tries: "
                         f"{type(exc).__name__}"
                     ) from exc
-                delay = _backoff(attempt)
+                status, delay = 0, _backoff(attempt)
             else:
                 status = response.status_code
                 if status < 400:
@@ -190,32 +239,52 @@ class ConfluenceClient:
                     raise ConfluenceUnavailable(
                         f"Confluence answered {status} to {method} {path} {attempt} times"
                     )
-                delay = _retry_after(response, attempt) if status == 429 else _backoff(attempt)
+                if status == 429:
+                    # Every thread waits out Retry-After: the site throttles us, not a call.
+                    delay = _retry_after(response, attempt)
+                    self.pacer.hold(delay)
+                else:
+                    delay = _backoff(attempt)
             logger.info(
                 "confluence.request.retry",
                 extra={"method": method, "path": path, "attempt": attempt, "delay": delay},
             )
-            self.sleep(delay)
+            if status != 429:
+                self.sleep(delay)
         raise AssertionError("unreachable")
 
     # -- reads --------------------------------------------------------------------------
 
-    def pages_with_label(self, space: str, label: str) -> dict[str, RemotePage]:
-        """Every page in ``space`` with ``label``, by id: one CQL request per 100 pages."""
+    def pages_with_label(
+        self,
+        space: str,
+        label: str,
+        *,
+        parent_id: str | None = None,
+        property_key: str | None = None,
+    ) -> dict[str, RemotePage]:
+        """Every page in ``space`` with ``label`` (and, with ``parent_id``, every child of
+        that page, labelled or not), by id, with its labels and the content property
+        ``property_key``: one CQL request per 100 pages, nothing more."""
         found: dict[str, RemotePage] = {}
         cql = f'space = "{space}" AND type = page AND label = "{label}"'
+        if parent_id:
+            cql = (
+                f'space = "{space}" AND type = page AND (label = "{label}" OR parent = {parent_id})'
+            )
+        expand = "version,metadata.labels"
+        if property_key:
+            expand += f",metadata.properties.{property_key}"
         start = 0
         while True:
             answer = self._send(
                 "GET",
                 "rest/api/content/search",
-                params={"cql": cql, "limit": SEARCH_PAGE_SIZE, "start": start, "expand": "version"},
+                params={"cql": cql, "limit": SEARCH_PAGE_SIZE, "start": start, "expand": expand},
             )
             results = answer.get("results", []) if isinstance(answer, dict) else []
             for item in results:
-                found[str(item["id"])] = RemotePage(
-                    str(item["id"]), item["title"], int(item["version"]["number"])
-                )
+                found[str(item["id"])] = _remote_page(item)
             if len(results) < SEARCH_PAGE_SIZE or not answer.get("_links", {}).get("next"):
                 return found
             start += len(results)
@@ -337,12 +406,13 @@ class ConfluenceClient:
             json=[{"prefix": "global", "name": label} for label in labels],
         )
 
-    def put_attachment(self, page_id: str, filename: str, data: bytes, media_type: str) -> None:
-        """Create or update (same file name, new version) an attachment of a page."""
+    def put_attachments(self, page_id: str, files: list[tuple[str, bytes, str]]) -> None:
+        """Create or update (same file name, new version) attachments of a page: all of
+        ``files`` (name, bytes, media type) in one request."""
         self._send(
             "PUT",
             f"rest/api/content/{page_id}/child/attachment",
-            files={"file": (filename, data, media_type)},
+            files=_RepeatedFiles(("file", file) for file in files),
             data={"minorEdit": "true"},  # required by the v1 API; watchers need no e-mail
             # Confluence refuses multipart uploads without it (XSRF protection).
             headers={"X-Atlassian-Token": "no-check", "Accept": "application/json"},

@@ -29,7 +29,7 @@ from core.services.journey_view import JourneyView, PainPointView, TouchpointVie
 from core.store import UnitOfWork
 from templates import environment
 
-TEMPLATE_VERSION = "1"
+TEMPLATE_VERSION = "2"
 """Bumped whenever the template's output changes, so every page is rewritten once."""
 
 TEMPLATE = "confluence/journey.xml.j2"
@@ -110,11 +110,43 @@ class PageInputs:
 
 
 @dataclass(frozen=True)
+class EmotionImage:
+    """The emotion curve a page shows: SVG bytes now, the PNG drawn only when asked for.
+
+    Both files draw the same data, so the SVG's hash stands for the pair: the sync uploads
+    them (and draws the PNG, most of a page's rendering time) only when it changed.
+    """
+
+    svg_name: str
+    png_name: str
+    svg: bytes
+    steps: tuple[tuple[str, int | None], ...]
+    title: str
+    stages: tuple[tuple[str, int], ...]
+
+    @property
+    def digest(self) -> str:
+        return hashlib.sha256(self.svg).hexdigest()
+
+    def png(self) -> bytes:
+        return emotion_curve_png(list(self.steps), title=self.title, stages=self.stages)
+
+    def files(self) -> dict[str, bytes]:
+        """File name to bytes, SVG and PNG."""
+        return {self.svg_name: self.svg, self.png_name: self.png()}
+
+
+@dataclass(frozen=True)
 class RenderedPage:
     title: str
     body: str
-    attachments: dict[str, bytes]
+    image: EmotionImage
     fingerprint: str
+
+    @property
+    def attachments(self) -> dict[str, bytes]:
+        """The files the body refers to (draws the PNG: use ``image.digest`` to compare)."""
+        return self.image.files()
 
 
 # The presentation model: what the template walks, with every decision already made.
@@ -336,16 +368,18 @@ def curve_steps(view: JourneyView) -> list[tuple[str, int | None]]:
     return steps
 
 
-def fingerprint(body: str, attachments: Mapping[str, bytes]) -> str:
-    """sha256 hex of the template version, the body and each attachment's name and hash.
+def fingerprint(body: str, image: EmotionImage) -> str:
+    """sha256 hex of the template version, the body and the emotion curve's files.
 
-    NUL separators keep different splits of the same characters from hashing alike.
+    The PNG is drawn from the same data as the SVG (and its drawing code is covered by
+    the template version), so the SVG's hash stands for both. NUL separators keep
+    different splits of the same characters from hashing alike.
     """
     digest = hashlib.sha256()
     digest.update(TEMPLATE_VERSION.encode() + b"\0" + body.encode())
-    for name in sorted(attachments):
-        content = hashlib.sha256(attachments[name]).hexdigest()
-        digest.update(b"\0" + name.encode() + b"\0" + content.encode())
+    for name in (image.svg_name, image.png_name):
+        digest.update(b"\0" + name.encode())
+    digest.update(b"\0" + image.digest.encode())
     return digest.hexdigest()
 
 
@@ -359,8 +393,8 @@ def render_page(view: JourneyView, inputs: PageInputs) -> RenderedPage:
 
     Returns:
         The page title, the storage-format body (a fragment using the undeclared
-        ``ac:``/``ri:`` prefixes, as Confluence stores it), the SVG and PNG attachments
-        the body refers to, and the fingerprint of all of them.
+        ``ac:``/``ri:`` prefixes, as Confluence stores it), the emotion curve the body
+        refers to (SVG drawn, PNG on demand), and the fingerprint of all of them.
 
     Raises:
         jinja2.TemplateError: the template is broken (a bug, not a data problem).
@@ -370,18 +404,22 @@ def render_page(view: JourneyView, inputs: PageInputs) -> RenderedPage:
     body = environment().get_template(TEMPLATE).render(_model(view, inputs))
     body = _XML_FORBIDDEN.sub("", body)
     steps = curve_steps(view)
-    stages = [(s.name, len(s.touchpoints)) for s in journey.stages]
+    stages = tuple((s.name, len(s.touchpoints)) for s in journey.stages)
     chart_title = f"Emotion curve · {journey.title}"
     svg_name, png_name = attachment_names(journey.key)
-    attachments = {
-        svg_name: emotion_curve_svg(steps, title=chart_title, stages=stages).encode(),
-        png_name: emotion_curve_png(steps, title=chart_title, stages=stages),
-    }
+    image = EmotionImage(
+        svg_name,
+        png_name,
+        emotion_curve_svg(steps, title=chart_title, stages=stages).encode(),
+        tuple(steps),
+        chart_title,
+        stages,
+    )
     return RenderedPage(
         title=page_title(journey.title),
         body=body,
-        attachments=attachments,
-        fingerprint=fingerprint(body, attachments),
+        image=image,
+        fingerprint=fingerprint(body, image),
     )
 
 

@@ -88,6 +88,7 @@ def publish_journeys(
                 space=settings.confluence_space,
                 parent_id=settings.confluence_parent_page,
                 source_hint=f"journeyops export {{key}} (workspace {ctx.settings.workspace})",
+                concurrency=settings.confluence_concurrency,
             )
             return publisher.publish(keys, dry_run=dry_run, force=force)
     finally:

@@ -8,9 +8,12 @@ from pathlib import Path
 import pytest
 
 from connectors.confluence.client import ConfluenceClient
-from connectors.confluence.sync import LABEL, ConfluencePublisher, Outcome, PageResult
-from core.enums import Impact
-from core.services.journey_files import import_journey_files
+from connectors.confluence.sync import LABEL, LINK_KIND, ConfluencePublisher, Outcome, PageResult
+from core.enums import Impact, RecordType
+from core.services.journey_files import import_journey_files, read_journey_files
+from core.services.journey_import import apply_journey_document
+from core.services.links import links_of
+from core.services.lookup import journey_by_key
 from core.services.pain_points import log_pain_point
 from core.settings import Settings, load_settings
 from core.store import Store
@@ -35,9 +38,10 @@ def confluence(request: pytest.FixtureRequest) -> Iterator[RunningSandbox]:
         assert running.state.violations == [], "a request Confluence would refuse"
 
 
-def settings_for(sandbox: RunningSandbox) -> Settings:
+def settings_for(sandbox: RunningSandbox, rate_limit: float = 0) -> Settings:
     cloud = sandbox.flavour == "cloud"
     return load_settings(
+        confluence_rate_limit=rate_limit,
         confluence_url=sandbox.url,
         confluence_username="cx-lead@example.com" if cloud else None,
         confluence_api_token=TOKEN,
@@ -54,9 +58,20 @@ class Run:
         self.store = store
         self.sandbox = sandbox
         self.sleeps: list[float] = []
+        self.concurrency = 4
+        self.rate_limit = 0.0  # the cap has its own test; here waits are retries only
+        self.clock = 0.0  # the rate cap's clock: moves only when the client waits
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.clock += seconds
 
     def __call__(self, *keys: str, dry_run: bool = False, force: bool = False) -> list[PageResult]:
-        client = ConfluenceClient(settings_for(self.sandbox), sleep=self.sleeps.append)
+        client = ConfluenceClient(
+            settings_for(self.sandbox, self.rate_limit),
+            sleep=self.sleep,
+            clock=lambda: self.clock,
+        )
         try:
             with self.store.unit_of_work("w") as uow:
                 publisher = ConfluencePublisher(
@@ -65,6 +80,7 @@ class Run:
                     space="CX",
                     parent_id=self.sandbox.state.journeys_page.id,
                     source_hint="journeyops export {key}",
+                    concurrency=self.concurrency,
                     now=NOW,
                 )
                 return publisher.publish(list(keys) or None, dry_run=dry_run, force=force)
@@ -87,11 +103,18 @@ def our_pages(sandbox: RunningSandbox) -> list:  # type: ignore[type-arg]
     return [p for p in sandbox.state.pages.values() if LABEL in p.labels]
 
 
+@pytest.mark.parametrize("concurrency", [1, 4])
 def test_first_sync_creates_one_labelled_page_per_journey(
-    publish: Run, confluence: RunningSandbox
+    publish: Run, confluence: RunningSandbox, concurrency: int
 ) -> None:
+    publish.concurrency = concurrency
     results = publish()
     assert outcomes(results) == dict.fromkeys(KEYS, Outcome.CREATED)
+    counts = confluence.state.counts()
+    # One search finds what exists (the parent's children included): no read per page.
+    assert counts["read"] <= 2  # the search, and on Cloud the space's id
+    assert counts["page_write"] == 3
+    assert counts["attachment_write"] == 3, "SVG and PNG go up in one request per page"
     pages = our_pages(confluence)
     assert len(pages) == 3
     parent = confluence.state.journeys_page.id
@@ -105,6 +128,10 @@ def test_first_sync_creates_one_labelled_page_per_journey(
         ]
     checkout = next(p for p in pages if "journey-ecommerce-checkout" in p.labels)
     assert "Delivery cost only revealed" in checkout.body
+    with publish.store.unit_of_work("w") as uow:
+        links = links_of(uow, RecordType.JOURNEY, journey_by_key(uow, "ecommerce-checkout").id)
+        [link] = [link for link in links if link.kind == LINK_KIND]
+        assert link.url == f"{confluence.url}/pages/viewpage.action?pageId={checkout.id}"
 
 
 def test_an_unchanged_resync_costs_one_read_and_no_write(
@@ -141,9 +168,45 @@ def test_a_changed_journey_rewrites_only_its_page(
     counts = confluence.state.counts()
     assert counts["page_write"] == 1
     assert counts["attachment_write"] == 0, "the emotion curve did not change"
+    assert counts["read"] == 1, "the search brought versions, labels and our property"
     page = next(p for p in our_pages(confluence) if "journey-b2b-saas-onboarding" in p.labels)
     assert "SSO setup guide is outdated" in page.body
     assert page.version.number == 2
+
+
+def test_a_changed_emotion_uploads_the_curve_once(
+    publish: Run, confluence: RunningSandbox, store: Store
+) -> None:
+    publish()
+    [document] = [
+        d.data
+        for d in read_journey_files([EXAMPLES / "ecommerce-checkout.yaml"])
+        if d.data["key"] == "ecommerce-checkout"
+    ]
+    touchpoint = document["stages"][0]["touchpoints"][0]
+    touchpoint["emotion"] = -2 if touchpoint.get("emotion", 0) >= 0 else 2
+    with store.unit_of_work("w") as uow:
+        apply_journey_document(uow, document)
+    confluence.state.clear_requests()
+    [result] = publish("ecommerce-checkout")
+    assert result.outcome == Outcome.UPDATED
+    counts = confluence.state.counts()
+    assert (counts["page_write"], counts["attachment_write"]) == (1, 1)
+    [page] = [p for p in our_pages(confluence) if "journey-ecommerce-checkout" in p.labels]
+    assert {a.title: a.version.number for a in page.attachments.values()} == {
+        "emotion-curve-ecommerce-checkout.png": 2,
+        "emotion-curve-ecommerce-checkout.svg": 2,
+    }
+
+
+def test_requests_stay_under_the_rate_cap(publish: Run, confluence: RunningSandbox) -> None:
+    publish.concurrency = 1
+    publish.rate_limit = 20
+    publish()
+    sent = sum(confluence.state.counts().values())
+    # The cap's clock only moves when the client waits: every request after the first
+    # waited its 50 ms slot, and none went early.
+    assert publish.sleeps == [pytest.approx(0.05)] * (sent - 1)
 
 
 def test_a_future_state_page_follows_the_map_it_improves(
