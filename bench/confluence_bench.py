@@ -7,17 +7,19 @@ validate).
     .venv/bin/python bench/confluence_bench.py            # 500 journeys, 30 ms per call
     .venv/bin/python bench/confluence_bench.py --quick    # 50 journeys
 
-It imports N generated journeys (the generator of ``import_bench.py``) into a fresh SQLite
-store, starts the Confluence Cloud sandbox in-process with a fixed latency on every
-request, and runs four syncs with the same rendering moment:
+It imports N generated journeys (the generator of ``import_bench.py``) into two fresh
+SQLite stores, starts two Confluence Cloud sandboxes in child processes with a fixed
+latency on every request, and runs five syncs with the same rendering moment:
 
-1. first sync: every page is created;
+1a. first sync, one call at a time (store 1, sandbox 1): the baseline;
+1b. first sync, ``--concurrency`` pages at once (store 2, sandbox 2);
 2. nothing changed: every page should be skipped;
 3. 10 journeys get a pain point logged (page text changes, emotion curve does not);
 4. 10 other journeys get one touchpoint emotion changed by re-import (image changes).
 
-For each sync it prints the wall time, the outcomes and the sandbox's calls by kind, with
-the targets of issue 3 next to the figures.
+For each sync it prints the wall time, the CPU of both processes, the outcomes, the
+sandbox's calls by kind and by route and the busiest second of requests, with the
+targets of issue 3 next to the figures.
 """
 
 from __future__ import annotations

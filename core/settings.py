@@ -25,12 +25,24 @@ HINTS: dict[str, str] = {
     "SLACK_SIGNING_SECRET": "copy the Signing Secret from your Slack app's Basic Information",
     "SLACK_APP_TOKEN": "create an app-level token (xapp-...) with connections:write",
     "SLACK_API_URL": "leave it unset for Slack itself, or give an http(s) URL ending in /api/",
+    "SLACK_CLIENT_ID": "copy the Client ID from your Slack app's Basic Information",
+    "SLACK_CLIENT_SECRET": "copy the Client Secret from your Slack app's Basic Information",
+    "SLACK_REDIRECT_URI": (
+        "give the https URL of /slack/oauth_redirect on this server, as listed under "
+        "your Slack app's OAuth & Permissions > Redirect URLs"
+    ),
     "CONFLUENCE_URL": "give your site, e.g. https://acme.atlassian.net/wiki",
     "CONFLUENCE_CLOUD": "use true or false",
     "CONFLUENCE_CONCURRENCY": "use a whole number from 1 (one call at a time) to 16",
     "CONFLUENCE_RATE_LIMIT": "use requests per second, e.g. 10; 0 means no cap",
+    "CONFLUENCE_SYNC_MINUTES": "use minutes between publishing runs, e.g. 10; 0 turns it off",
     "JIRA_URL": "give your site, e.g. https://acme.atlassian.net",
     "JIRA_CLOUD": "use true or false",
+    "JIRA_ISSUE_TYPE": "give the name of the issue type opportunities become, e.g. Epic",
+    "JIRA_PAIN_POINT_ISSUE_TYPE": (
+        "give the name of an issue type that can sit in an epic, e.g. Task or Story"
+    ),
+    "JIRA_RATE_LIMIT": "use requests per second, e.g. 10; 0 means no cap",
 }
 
 
@@ -59,6 +71,10 @@ class Settings(BaseSettings):
     slack_signing_secret: SecretStr | None = None
     slack_app_token: SecretStr | None = None
     slack_api_url: str = SLACK_DEFAULT_API_URL
+    # OAuth install (many Slack workspaces) instead of one SLACK_BOT_TOKEN; see bots/slack.
+    slack_client_id: str | None = None
+    slack_client_secret: SecretStr | None = None
+    slack_redirect_uri: str | None = None
     confluence_url: str | None = None
     confluence_username: str | None = None
     confluence_api_token: SecretStr | None = None
@@ -68,12 +84,18 @@ class Settings(BaseSettings):
     # Pages published at once, and the cap on requests per second over all of them.
     confluence_concurrency: int = Field(default=4, ge=1, le=16)
     confluence_rate_limit: float = Field(default=10.0, ge=0)
+    # How often `journeyops serve` publishes dirty pages; 0: only `sync confluence` does.
+    confluence_sync_minutes: float = Field(default=10.0, ge=0)
     jira_url: str | None = None
     jira_username: str | None = None
     jira_api_token: SecretStr | None = None
     jira_project: str | None = None
     jira_cloud: bool | None = None
     jira_webhook_secret: SecretStr | None = None
+    # What `sync jira` creates: an opportunity's issue, and (--pain-points) a pain point's.
+    jira_issue_type: str = "Epic"
+    jira_pain_point_issue_type: str = "Task"
+    jira_rate_limit: float = Field(default=10.0, ge=0)
 
     @property
     def database_url(self) -> str:
@@ -115,6 +137,13 @@ class Settings(BaseSettings):
             raise ValueError("is not an http(s) URL")
         return value
 
+    @field_validator("jira_issue_type", "jira_pain_point_issue_type")
+    @classmethod
+    def _issue_type(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("is empty")
+        return value.strip()
+
     @field_validator("slack_bot_token")
     @classmethod
     def _bot_token(cls, value: SecretStr | None) -> SecretStr | None:
@@ -128,6 +157,20 @@ class Settings(BaseSettings):
         if value is not None and not value.get_secret_value().startswith("xapp-"):
             raise ValueError("is not an app-level token (it should start with xapp-)")
         return value
+
+    @field_validator("slack_redirect_uri")
+    @classmethod
+    def _slack_redirect_uri(cls, value: str | None) -> str | None:
+        if not value:
+            return None
+        if not _is_http_url(value):
+            raise ValueError("is not an http(s) URL")
+        return value
+
+    @field_validator("slack_client_id")
+    @classmethod
+    def _slack_client_id(cls, value: str | None) -> str | None:
+        return (value or "").strip() or None
 
     @model_validator(mode="after")
     def _complete(self) -> "Settings":
@@ -147,6 +190,18 @@ class Settings(BaseSettings):
     @property
     def slack_configured(self) -> bool:
         return self.slack_bot_token is not None
+
+    @property
+    def slack_oauth_configured(self) -> bool:
+        """Slack's OAuth install flow is on: each installing Slack team gets a workspace."""
+        return self.slack_client_id is not None and self.slack_client_secret is not None
+
+    @model_validator(mode="after")
+    def _slack_install(self) -> "Settings":
+        problems = slack_install_problems(self)
+        if problems:
+            raise ValueError("\n".join(problems))
+        return self
 
     @property
     def confluence_configured(self) -> bool:
@@ -183,6 +238,35 @@ def credential_problems(values: Any) -> list[str]:
                 "plus an API token (a token without a username is a Data Center personal "
                 "access token)"
             )
+    return problems
+
+
+def slack_install_problems(settings: "Settings") -> list[str]:
+    """What contradicts itself in the Slack app's settings, one fix-it line each: one bot
+    token (single workspace) or a client id and secret (OAuth install), not both."""
+    oauth = settings.slack_client_id is not None or settings.slack_client_secret is not None
+    problems = []
+    if settings.slack_client_id is not None and settings.slack_client_secret is None:
+        problems.append(
+            "SLACK_CLIENT_SECRET: missing while SLACK_CLIENT_ID is set; copy the Client "
+            "Secret from your Slack app's Basic Information"
+        )
+    if settings.slack_client_secret is not None and settings.slack_client_id is None:
+        problems.append(
+            "SLACK_CLIENT_ID: missing while SLACK_CLIENT_SECRET is set; copy the Client ID "
+            "from your Slack app's Basic Information"
+        )
+    if oauth and settings.slack_bot_token is not None:
+        problems.append(
+            "SLACK_BOT_TOKEN: set together with SLACK_CLIENT_ID/SLACK_CLIENT_SECRET; unset "
+            "SLACK_BOT_TOKEN to install the app in many workspaces through OAuth, or unset "
+            "the client id and secret to serve the one workspace of that token"
+        )
+    if oauth and settings.slack_signing_secret is None:
+        problems.append(
+            "SLACK_SIGNING_SECRET: missing while SLACK_CLIENT_ID is set; the OAuth install "
+            "serves HTTP, so copy the Signing Secret from your Slack app's Basic Information"
+        )
     return problems
 
 

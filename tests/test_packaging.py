@@ -63,4 +63,6 @@ def test_templates_schema_and_migrations_load_from_the_wheel(tmp_path: Path) -> 
         cwd=tmp_path,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "ok 0001"
+    # Migrated from the wheel alone, to the newest revision the source tree has.
+    newest = sorted(p.name[:4] for p in (ROOT / "core/store/migrations/versions").glob("0*.py"))[-1]
+    assert result.stdout.strip() == f"ok {newest}"

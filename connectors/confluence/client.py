@@ -1,9 +1,10 @@
 """The Confluence calls journeyops makes, on Cloud (REST v2, v1 where v2 has no equivalent)
 and on Data Center (REST v1), through atlassian-python-api's client.
 
-Every call goes through ``ConfluenceClient._send``: the one place that maps HTTP statuses
-to our errors, honours Retry-After on 429 and retries 5xx and timeouts with capped,
-jittered backoff. Auth, sessions and connection pooling stay in the library.
+Every call goes through ``ConfluenceClient._send``: ``_refusal`` maps HTTP statuses to our
+errors, and the shared ``connectors.atlassian.retries.RetryingSender`` honours Retry-After
+on 429 and retries 5xx and timeouts with capped, jittered backoff. Auth, sessions and
+connection pooling stay in the library.
 
 atlassian-python-api 5.0.5 helpers that send requests Confluence Cloud refuses (DESIGN.md
 section 7) are not used; the documented endpoints are called through the same client's
@@ -17,9 +18,6 @@ section 7) are not used; the documented endpoints are called through the same cl
 * ``add_page_label`` posts to a v2 path that does not exist: labels go through v1.
 """
 
-import logging
-import random
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -29,6 +27,7 @@ import requests
 from atlassian import Confluence
 
 from connectors.atlassian.pacing import RequestPacer
+from connectors.atlassian.retries import RetryingSender
 from connectors.confluence.errors import (
     ConfluenceAuthError,
     ConfluenceNotFound,
@@ -38,11 +37,7 @@ from connectors.confluence.errors import (
 )
 from core.settings import Settings
 
-logger = logging.getLogger(__name__)
-
 SEARCH_PAGE_SIZE = 100
-MAX_ATTEMPTS = 5
-MAX_BACKOFF_SECONDS = 30.0
 TIMEOUT_SECONDS = 30
 
 
@@ -92,18 +87,6 @@ def _remote_page(item: dict[str, Any]) -> RemotePage:
         labels=frozenset(str(label["name"]) for label in labels) if labels is not None else None,
         properties=properties,
     )
-
-
-def _backoff(attempt: int) -> float:
-    """Exponential backoff with full jitter: at most 0.5 s, 1 s, 2 s ... capped at 30 s."""
-    return random.uniform(0, min(MAX_BACKOFF_SECONDS, 0.5 * 2 ** (attempt - 1)))
-
-
-def _retry_after(response: requests.Response, attempt: int) -> float:
-    try:
-        return min(MAX_BACKOFF_SECONDS, max(0.0, float(response.headers["Retry-After"])))
-    except (KeyError, ValueError):
-        return _backoff(attempt)
 
 
 def _refusal(response: requests.Response) -> ConfluenceRefused:
@@ -183,8 +166,14 @@ class ConfluenceClient:
             self.api = Confluence(settings.confluence_url, token=token, **common)  # type: ignore[no-untyped-call]
         self.site_url = settings.confluence_url.rstrip("/")
         self.pacer = RequestPacer(settings.confluence_rate_limit, clock=clock, sleep=sleep)
-        self.requests_sent = 0
-        self._count_lock = threading.Lock()
+        self._sender = RetryingSender(
+            self.api,
+            product="Confluence",
+            pacer=self.pacer,
+            refusal=_refusal,
+            unavailable=ConfluenceUnavailable,
+            sleep=sleep,
+        )
         self._space_ids: dict[str, str] = {}
 
     def close(self) -> None:
@@ -195,6 +184,10 @@ class ConfluenceClient:
         return f"{self.site_url}/pages/viewpage.action?pageId={page_id}"
 
     # -- the one place that talks HTTP --------------------------------------------------
+
+    @property
+    def requests_sent(self) -> int:
+        return self._sender.requests_sent
 
     def _send(
         self,
@@ -207,51 +200,9 @@ class ConfluenceClient:
         data: dict[str, str] | None = None,
         headers: dict[str, str] | None = None,
     ) -> Any:
-        for attempt in range(1, MAX_ATTEMPTS + 1):
-            self.pacer.wait()
-            with self._count_lock:
-                self.requests_sent += 1
-            try:
-                response = self.api.request(
-                    method,
-                    path,
-                    params=params,
-                    json=json,
-                    files=files,
-                    data=data,
-                    headers=headers,
-                    advanced_mode=True,
-                )
-            except (requests.ConnectionError, requests.Timeout) as exc:
-                if attempt == MAX_ATTEMPTS:
-                    raise ConfluenceUnavailable(
-                        f"Confluence did not answer {method} {path} after {attempt} tries: "
-                        f"{type(exc).__name__}"
-                    ) from exc
-                status, delay = 0, _backoff(attempt)
-            else:
-                status = response.status_code
-                if status < 400:
-                    return response.json() if response.content else None
-                if status != 429 and status < 500:
-                    raise _refusal(response)
-                if attempt == MAX_ATTEMPTS:
-                    raise ConfluenceUnavailable(
-                        f"Confluence answered {status} to {method} {path} {attempt} times"
-                    )
-                if status == 429:
-                    # Every thread waits out Retry-After: the site throttles us, not a call.
-                    delay = _retry_after(response, attempt)
-                    self.pacer.hold(delay)
-                else:
-                    delay = _backoff(attempt)
-            logger.info(
-                "confluence.request.retry",
-                extra={"method": method, "path": path, "attempt": attempt, "delay": delay},
-            )
-            if status != 429:
-                self.sleep(delay)
-        raise AssertionError("unreachable")
+        return self._sender.send(
+            method, path, params=params, json=json, files=files, data=data, headers=headers
+        )
 
     # -- reads --------------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ from core.model.kpi import Kpi, KpiValue
 from core.model.link import Link
 from core.model.pain_point import Opportunity, OpportunityPainPoint, PainPoint
 from core.model.persona import Persona
+from core.model.webhook_delivery import WebhookDelivery
 from core.model.workspace import Workspace
 
 __all__ = [
@@ -26,6 +27,7 @@ __all__ = [
     "Scoped",
     "Stage",
     "Touchpoint",
+    "WebhookDelivery",
     "Workspace",
     "utcnow",
 ]

@@ -3,7 +3,7 @@
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, DateTime, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.model.base import Scoped, Timestamped
@@ -19,6 +19,8 @@ class Link(Timestamped, Scoped):
     __tablename__ = "links"
     __table_args__ = (
         UniqueConstraint("workspace_id", "record_type", "record_id", "system", "external_id"),
+        # Webhooks find the record an outside object belongs to by its id (a Jira key).
+        Index("ix_links_workspace_system_external", "workspace_id", "system", "external_id"),
     )
 
     record_type: Mapped[str] = mapped_column(String(32))

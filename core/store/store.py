@@ -35,6 +35,7 @@ class Store:
         self.url = url
         self.engine: Engine = make_engine(url)
         self._sessions = sessionmaker(bind=self.engine, class_=WorkspaceSession)
+        self._known_workspaces: dict[str, Workspace] = {}
 
     def __repr__(self) -> str:
         return f"Store({redacted_url(self.url)!r})"
@@ -113,7 +114,11 @@ class Store:
         self, workspace: str = "default", *, actor: str = "journeyops", origin: Origin = Origin.CLI
     ) -> UnitOfWork:
         """Open a unit of work bound to ``workspace`` (created when missing)."""
-        ws = self.ensure_workspace(workspace)
+        ws = self._known_workspaces.get(workspace)
+        if ws is None:
+            # Workspaces are never deleted: once seen, a key's row is remembered, which
+            # saves a query and a session per unit of work (webhooks open one each).
+            ws = self._known_workspaces[workspace] = self.ensure_workspace(workspace)
         session = self._sessions(info={WORKSPACE_KEY: ws.id})
         bound = session.merge(ws, load=False)
         return UnitOfWork(session, bound, actor, origin)

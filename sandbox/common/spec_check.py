@@ -21,13 +21,19 @@ class Refusal(Exception):
 
 
 def _mock_request(
-    method: str, path: str, args: MultiDict[str, str], body: bytes, content_type: str | None
+    method: str,
+    path: str,
+    args: MultiDict[str, str],
+    body: bytes,
+    content_type: str | None,
+    headers: dict[str, str] | None = None,
 ) -> MockRequest:
     return MockRequest(
         SPEC_HOST,
         method.lower(),
         path,
         args=args,
+        headers=headers,
         data=body or None,
         content_type=content_type or "application/json",
     )
@@ -46,13 +52,15 @@ def check_request(
     args: MultiDict[str, str],
     body: bytes,
     content_type: str | None,
+    headers: dict[str, str] | None = None,
 ) -> None:
     """Raise Refusal when ``api`` (loaded from ``spec_name``) refuses the request.
 
-    ``path`` is spelt as the spec spells it (relative to its server URL's host).
+    ``path`` is spelt as the spec spells it (relative to its server URL's host);
+    ``headers`` are the header parameters the spec declares (Slack's ``token``).
     """
     try:
-        api.validate_request(_mock_request(method, path, args, body, content_type))
+        api.validate_request(_mock_request(method, path, args, body, content_type, headers))
     except (PathNotFound, OperationNotFound) as exc:
         raise Refusal(404, f"{spec_name}: {exc}") from exc
     except OpenAPIError as exc:

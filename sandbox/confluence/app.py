@@ -47,6 +47,7 @@ def create_app(
         app.register_blueprint(routes_v1.bp, url_prefix=config.prefix or None)
         app.register_blueprint(routes_v1_content.bp, url_prefix=config.prefix or None)
     app.register_blueprint(html_view.bp)
+    app.add_url_rule(f"{config.prefix}{gatekeeper.VIEW_PAGE}", "view_page", html_view.view_page)
     app.url_map.strict_slashes = False
     serialise_views(app, state.lock)
     return app

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from html import escape
 
-from flask import Blueprint, Response, abort
+from flask import Blueprint, Response, abort, redirect, request
 from lxml import etree
+from werkzeug.wrappers import Response as WerkzeugResponse
 
 from sandbox.confluence.context import state
 from sandbox.confluence.errors import ConfluenceError, SpecViolation
@@ -126,6 +127,12 @@ def show_page(page_id: str) -> Response:
     crumbs = " / ".join(escape(a.title) for a in state().ancestors(page))
     header = f"<p>{crumbs}</p><h1>{escape(page.title)}</h1><p>version {page.version.number}</p>"
     return _document(page.title, header + body)
+
+
+def view_page() -> WerkzeugResponse:
+    """``<site>/pages/viewpage.action?pageId=N``, the page address Confluence gives people
+    (and journeyops stores): shows the HTML view."""
+    return redirect(f"/sandbox/pages/{request.args.get('pageId', '')}")
 
 
 @bp.get("/attachments/<page_id>/<path:filename>")

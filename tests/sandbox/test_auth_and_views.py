@@ -50,6 +50,9 @@ def test_html_view_shows_text_lozenge_and_image(cloud: RunningSandbox, cloud_cli
     assert "<td>Pay</td>" in view.text
     assert f'src="/sandbox/attachments/{page["id"]}/curve.svg"' in view.text
     assert "CX-12" in view.text
+    # The address Confluence gives people (and journeyops stores) opens the same view.
+    address = f"{cloud.url}/pages/viewpage.action?pageId={page['id']}"
+    assert requests.get(address, timeout=5).text == view.text
     assert cloud.state.violations == []
 
 

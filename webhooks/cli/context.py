@@ -49,7 +49,7 @@ class CliContext:
     @contextmanager
     def unit_of_work(self, origin: Origin = Origin.CLI) -> Iterator[UnitOfWork]:
         with self.store.unit_of_work(
-            self.settings.workspace, actor=_cli_actor(), origin=origin
+            self.settings.workspace, actor=cli_actor(), origin=origin
         ) as uow:
             yield uow
 
@@ -58,7 +58,7 @@ class CliContext:
         return sys.stdout.isatty()
 
 
-def _cli_actor() -> str:
+def cli_actor() -> str:
     import getpass
 
     try:

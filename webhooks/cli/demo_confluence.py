@@ -1,6 +1,7 @@
 """The Confluence part of ``journeyops demo``: publish to the local stand-in and keep
 what a newcomer would see in Confluence."""
 
+import re
 from pathlib import Path
 
 import requests
@@ -13,6 +14,7 @@ from webhooks.cli.sync import publish_journeys
 
 DEMO_TOKEN = "demo-api-token"
 DEMO_FOLDER = Path(".journeyops") / "demo" / "confluence"
+_ATTACHMENT_SRC = re.compile(r'src="(/sandbox/attachments/[^"/]+/[^"/]+)"')
 
 
 def publish_to_sandbox(ctx: CliContext) -> None:
@@ -43,8 +45,15 @@ def publish_to_sandbox(ctx: CliContext) -> None:
 def _describe(result: PageResult, root_url: str) -> str:
     if result.page_id is None:
         return f"{result.outcome:>9}  {result.key}  {result.detail}"
-    html = requests.get(f"{root_url}/sandbox/pages/{result.page_id}", timeout=10)
+    html = requests.get(f"{root_url}/sandbox/pages/{result.page_id}", timeout=10).text
+    # The stand-in stops with the demo: keep the page's images beside the saved page.
+    for path in sorted(set(_ATTACHMENT_SRC.findall(html))):
+        name = path.rsplit("/", 1)[-1]
+        image = requests.get(f"{root_url}{path}", timeout=10)
+        image.raise_for_status()
+        (DEMO_FOLDER / name).write_bytes(image.content)
+        html = html.replace(f'src="{path}"', f'src="{name}"')
     target = DEMO_FOLDER / f"{result.key}.html"
-    target.write_text(html.text, encoding="utf-8")
+    target.write_text(html, encoding="utf-8")
     where = f"page {result.page_id}, as Confluence shows it: {target}"
     return f"{result.outcome:>9}  {result.key}  {where}"

@@ -5,12 +5,13 @@ import sys
 import click
 from rich.table import Table
 
-from connectors.confluence.client import ConfluenceClient
-from connectors.confluence.sync import ConfluencePublisher, Outcome, PageResult
-from core.enums import Origin
+from connectors.confluence.publish_run import publish_workspace
+from connectors.confluence.sync import Outcome, PageResult
+from connectors.jira import sync as jira_sync
+from connectors.jira.publish_run import sync_workspace
 from core.errors import BadInput
 from core.settings import Settings
-from webhooks.cli.context import EXIT_FAILURE, CliContext, exits_cleanly, pass_context
+from webhooks.cli.context import EXIT_FAILURE, CliContext, cli_actor, exits_cleanly, pass_context
 
 OUTCOME_STYLE = {
     Outcome.CREATED: "green",
@@ -19,11 +20,18 @@ OUTCOME_STYLE = {
     Outcome.HAND_EDITED: "yellow",
     Outcome.FAILED: "red",
 }
+JIRA_OUTCOME_STYLE = {
+    jira_sync.Outcome.CREATED: "green",
+    jira_sync.Outcome.UPDATED: "green",
+    jira_sync.Outcome.ADOPTED: "yellow",
+    jira_sync.Outcome.SKIPPED: "dim",
+    jira_sync.Outcome.FAILED: "red",
+}
 
 
 @click.group()
 def sync() -> None:
-    """Publish journeys to Confluence (and, later, Jira)."""
+    """Publish journeys to Confluence, and their opportunities to Jira."""
 
 
 @sync.command("confluence")
@@ -78,21 +86,79 @@ def publish_journeys(
     Raises:
         ConfluenceError: the run could not start (the page search failed).
     """
-    assert settings.confluence_space, "checked by the caller"
-    client = ConfluenceClient(settings)
-    try:
-        with ctx.unit_of_work(Origin.CONFLUENCE) as uow:
-            publisher = ConfluencePublisher(
-                uow,
-                client,
-                space=settings.confluence_space,
-                parent_id=settings.confluence_parent_page,
-                source_hint=f"journeyops export {{key}} (workspace {ctx.settings.workspace})",
-                concurrency=settings.confluence_concurrency,
-            )
-            return publisher.publish(keys, dry_run=dry_run, force=force)
-    finally:
-        client.close()
+    return publish_workspace(
+        ctx.store, settings, keys, actor=cli_actor(), dry_run=dry_run, force=force
+    )
+
+
+@sync.command("jira", short_help="Make opportunities Jira epics; bring their status back.")
+@click.argument("keys", nargs=-1)
+@click.option("--dry-run", is_flag=True, help="Say what would change; write nothing.")
+@click.option(
+    "--pain-points",
+    is_flag=True,
+    help="Also make each pain point an opportunity addresses an issue in that epic.",
+)
+@pass_context
+@exits_cleanly
+def jira(ctx: CliContext, keys: tuple[str, ...], dry_run: bool, pain_points: bool) -> None:
+    """Turn each opportunity (of every journey, or of the journeys KEYS) into a Jira epic,
+    and bring the epics' status back into the journeys.
+
+    Each opportunity becomes a JIRA_ISSUE_TYPE issue (Epic unless set) in JIRA_PROJECT: its
+    problem, the pain points it addresses with their evidence, the labels journeyops,
+    journey-<key> and stage-<key>, and links to the journey's Confluence map and to the
+    Slack evidence. With --pain-points, each pain point an opportunity addresses also
+    becomes a JIRA_PAIN_POINT_ISSUE_TYPE issue (Task unless set) in that epic.
+
+    Safe to run again and again: nothing is created twice, an unchanged opportunity costs
+    no write, and a changed one updates only its own issue. Then the status of every issue
+    of ours comes back (for sites that send no webhooks): an epic moved to Done marks its
+    opportunity done and the pain points it addresses fix_shipped. Exit code 1 when an
+    issue failed; run again to finish the job.
+    """
+    settings = ctx.settings
+    if not settings.jira_configured or not settings.jira_project:
+        raise BadInput(
+            "set JIRA_URL, JIRA_API_TOKEN (plus JIRA_USERNAME on Cloud) and JIRA_PROJECT "
+            "first; `journeyops doctor` checks them"
+        )
+    results = sync_workspace(
+        ctx.store,
+        settings,
+        list(keys) or None,
+        actor=cli_actor(),
+        dry_run=dry_run,
+        pain_points=pain_points,
+    )
+    ctx.console.print(jira_table(results))
+    counts = {o: sum(r.outcome == o for r in results) for o in jira_sync.Outcome}
+    summary = ", ".join(f"{n} {o}" for o, n in counts.items() if n)
+    moved = sum(bool(r.status) for r in results)
+    statuses = f"; {moved} status change(s) from Jira" if moved else ""
+    prefix = "dry run: " if dry_run else ""
+    ctx.console.print(f"{prefix}{len(results)} issue(s): {summary or 'nothing to do'}{statuses}")
+    if counts[jira_sync.Outcome.FAILED]:
+        sys.exit(EXIT_FAILURE)
+
+
+def jira_table(results: list[jira_sync.IssueResult]) -> Table:
+    """One row per issue; a journey's name once, its pain points' issues under its epics."""
+    table = Table(box=None)
+    table.add_column("journey", overflow="fold")
+    table.add_column("opportunity / pain point", overflow="fold")
+    for name in ("outcome", "issue", "writes"):
+        table.add_column(name, no_wrap=True)
+    table.add_column("detail", overflow="fold", ratio=1)
+    previous = None
+    for r in results:
+        journey = "" if r.journey == previous else r.journey
+        previous = r.journey
+        record = r.record if r.kind == "epic" else f"↳ {r.record}"
+        outcome = f"[{JIRA_OUTCOME_STYLE[r.outcome]}]{r.outcome}[/]"
+        detail = "; ".join(part for part in (r.detail, r.status) if part)
+        table.add_row(journey, record, outcome, r.issue_key or "-", str(r.writes), detail)
+    return table
 
 
 def register(group: click.Group) -> None:

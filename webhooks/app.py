@@ -1,0 +1,43 @@
+"""The Flask app that ``journeyops serve`` runs: health checks, and the routes each part
+mounts (Slack events, Jira webhooks, the map pages, the JSON API) as they land.
+
+``create_app`` is the one composition root for HTTP; it never starts background work, so
+gunicorn workers and tests can build as many apps as they like.
+"""
+
+from flask import Flask, Response, jsonify
+from sqlalchemy import text
+
+from core.settings import Settings
+from core.store import Store
+from webhooks.jira_hook import jira_webhook
+from webhooks.runtime import EXTENSION, Runtime, runtime
+
+
+def create_app(settings: Settings, store: Store | None = None) -> Flask:
+    """An app serving ``settings``' workspace from ``store`` (opened from
+    JOURNEYOPS_DATABASE_URL and migrated when absent)."""
+    if store is None:
+        store = Store(settings.database_url)
+        store.ensure_ready()
+    app = Flask(__name__)
+    app.extensions[EXTENSION] = Runtime(settings, store)
+    app.add_url_rule("/healthz", "healthz", healthz)
+    app.add_url_rule("/readyz", "readyz", readyz)
+    app.register_blueprint(jira_webhook)
+    return app
+
+
+def healthz() -> Response:
+    """The process answers."""
+    return jsonify(status="ok")
+
+
+def readyz() -> tuple[Response, int]:
+    """The database answers too; 503 otherwise, so a load balancer waits."""
+    try:
+        with runtime().store.engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except Exception as exc:  # any driver error means "not ready", whatever its type
+        return jsonify(status="unavailable", reason=type(exc).__name__), 503
+    return jsonify(status="ok"), 200

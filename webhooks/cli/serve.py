@@ -1,0 +1,67 @@
+"""``journeyops serve``: the HTTP app and the scheduler in one process."""
+
+import logging
+import signal
+import threading
+from types import FrameType
+
+import click
+from werkzeug.serving import make_server
+
+from webhooks.app import create_app
+from webhooks.cli.context import CliContext, exits_cleanly, pass_context
+from webhooks.runtime import runtime
+from webhooks.scheduler import build_scheduler
+
+logger = logging.getLogger(__name__)
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option(
+    "--no-scheduler",
+    is_flag=True,
+    help="Serve HTTP only; run the background jobs elsewhere.",
+)
+@pass_context
+@exits_cleanly
+def serve(ctx: CliContext, host: str, port: int, no_scheduler: bool) -> None:
+    """Serve journeyops over HTTP (/healthz, /readyz and the routes of each part) and run
+    the background jobs: publishing dirty Confluence pages every CONFLUENCE_SYNC_MINUTES.
+
+    Stops cleanly on Ctrl-C or SIGTERM.
+    """
+    app = create_app(ctx.settings, ctx.store)
+    server = make_server(host, port, app, threaded=True)
+    scheduler = None if no_scheduler else build_scheduler(runtime(app))
+    jobs = "off (--no-scheduler)"
+    if scheduler is not None:
+        scheduler.start()
+        jobs = ", ".join(job.id for job in scheduler.get_jobs()) or "none configured"
+    stop = threading.Event()
+
+    def shut_down(_signum: int, _frame: FrameType | None) -> None:
+        if not stop.is_set():
+            stop.set()
+            threading.Thread(target=server.shutdown, daemon=True).start()
+
+    signal.signal(signal.SIGTERM, shut_down)
+    url = f"http://{server.host}:{server.port}"
+    ctx.console.print(f"journeyops serving {url} (workspace {ctx.settings.workspace})")
+    ctx.console.print(f"background jobs: {jobs}")
+    ctx.console.print("Ctrl-C stops.")
+    logger.info("serve.started", extra={"url": url})
+    try:
+        server.serve_forever(poll_interval=0.2)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if scheduler is not None:
+            scheduler.shutdown(wait=True)
+        server.server_close()
+        logger.info("serve.stopped", extra={"url": url})
+
+
+def register(group: click.Group) -> None:
+    group.add_command(serve)

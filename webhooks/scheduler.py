@@ -1,0 +1,55 @@
+"""Background jobs of ``journeyops serve`` (APScheduler 3).
+
+Jobs so far: publishing journeys whose Confluence page is dirty (changed since it was
+last published, from anywhere: Slack, Jira, an import, the API), every
+CONFLUENCE_SYNC_MINUTES. A run that finds nothing dirty costs one search and no write.
+Each job runs at most once at a time, and missed runs are folded into one.
+"""
+
+import logging
+
+from apscheduler.schedulers.background import BackgroundScheduler
+
+from connectors.confluence.errors import ConfluenceError
+from connectors.confluence.publish_run import publish_workspace
+from connectors.confluence.sync import Outcome
+from webhooks.runtime import Runtime
+
+logger = logging.getLogger(__name__)
+
+ACTOR = "scheduler"
+CONFLUENCE_JOB = "confluence-publish"
+
+
+def publish_dirty_pages(rt: Runtime) -> dict[str, int]:
+    """Publish every dirty journey page of the workspace; returns outcome counts.
+
+    Never raises for Confluence being away: the pages stay dirty and the next run
+    publishes them.
+    """
+    try:
+        results = publish_workspace(rt.store, rt.settings, actor=ACTOR)
+    except ConfluenceError as exc:
+        logger.warning("scheduler.confluence.unavailable", extra={"error": str(exc)})
+        return {}
+    counts = {o.value: n for o in Outcome if (n := sum(r.outcome == o for r in results))}
+    if set(counts) - {Outcome.SKIPPED.value}:
+        logger.info("scheduler.confluence.published", extra=counts)
+    return counts
+
+
+def build_scheduler(rt: Runtime) -> BackgroundScheduler:
+    """A scheduler (not started) holding the jobs ``rt.settings`` enables."""
+    scheduler = BackgroundScheduler(timezone="UTC")
+    settings = rt.settings
+    if settings.confluence_url and settings.confluence_space and settings.confluence_sync_minutes:
+        scheduler.add_job(
+            publish_dirty_pages,
+            "interval",
+            args=[rt],
+            id=CONFLUENCE_JOB,
+            minutes=settings.confluence_sync_minutes,
+            max_instances=1,
+            coalesce=True,
+        )
+    return scheduler
