@@ -113,6 +113,17 @@ def test_demo_imports_shows_and_publishes_to_the_sandbox(
     assert image.startswith(b"\x89PNG")
 
 
+def test_the_demo_closes_the_loop_through_jira(journeyops: CliRun, tmp_path: Path) -> None:
+    output = journeyops("demo", "--examples", str(EXAMPLES)).output
+    assert re.search(r"Jira \(sandbox, project CX\): 16 epic\(s\)", output)
+    assert re.search(r"CX-\d+ moved to Done in Jira; its signed webhook answered 200", output)
+    assert "opportunity delivery-cost-in-basket: done" in output
+    assert "pain point hidden-delivery-cost: fix_shipped" in output
+    # Published again, the checkout page shows the shipped fix and the epic's Jira macro.
+    html = (tmp_path / ".journeyops/demo/confluence/ecommerce-checkout.html").read_text()
+    assert "fix shipped" in html and "CX-" in html
+
+
 def test_a_bad_setting_is_bad_input_and_says_how_to_fix_it(
     journeyops: CliRun, monkeypatch: pytest.MonkeyPatch
 ) -> None:

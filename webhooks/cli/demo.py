@@ -6,8 +6,11 @@ import click
 
 from core.enums import Origin
 from core.services.journey_files import import_journey_files
+from core.settings import load_settings
+from sandbox.confluence import SpecsNotFoundError, serve_confluence
 from webhooks.cli.context import CliContext, exits_cleanly
-from webhooks.cli.demo_confluence import publish_to_sandbox
+from webhooks.cli.demo_confluence import DEMO_TOKEN, confluence_settings, publish_and_save
+from webhooks.cli.demo_jira import jira_sandbox, jira_settings, run_jira_loop
 from webhooks.cli.journeys import show
 
 EXAMPLES = Path("examples")
@@ -33,8 +36,10 @@ EXAMPLES = Path("examples")
 def demo(click_ctx: click.Context, examples: Path, show_key: str) -> None:
     """Run the main job on the embedded defaults: import the example journeys into the
     database (SQLite in ./.journeyops/ unless JOURNEYOPS_DATABASE_URL says otherwise),
-    show one of them, and publish them all to a Confluence stand-in on 127.0.0.1, saving
-    each page as Confluence would show it under .journeyops/demo/confluence/."""
+    show one of them, publish them all to a Confluence stand-in on 127.0.0.1 (saving each
+    page as Confluence would show it under .journeyops/demo/confluence/), turn their
+    opportunities into epics in a Jira stand-in, move one epic to Done there and let its
+    signed webhook mark the fix shipped, then publish the changed pages again."""
     ctx = click_ctx.find_object(CliContext)
     assert ctx is not None, "the journeyops group sets the context"
     with ctx.unit_of_work(Origin.IMPORT) as uow:
@@ -42,12 +47,33 @@ def demo(click_ctx: click.Context, examples: Path, show_key: str) -> None:
     for outcome in outcomes:
         ctx.console.print(f"{outcome.action:>9}  {outcome.key}", highlight=False)
     click_ctx.invoke(show, key=show_key, fmt="text", limit=5)
-    publish_to_sandbox(ctx)
+    run_loop(ctx)
     ctx.console.print(
         "\nNext: `.venv/bin/journeyops journeys`, `.venv/bin/journeyops show KEY`, "
         "`.venv/bin/journeyops export -o out/`",
         highlight=False,
     )
+
+
+def run_loop(ctx: CliContext) -> None:
+    """Confluence pages, Jira epics, an epic done in Jira coming back as a shipped fix,
+    and the pages it changed published again: all against stand-ins on 127.0.0.1."""
+    try:
+        confluence = serve_confluence(flavour="cloud", api_token=DEMO_TOKEN)
+    except SpecsNotFoundError as exc:
+        ctx.console.print(f"Confluence and Jira steps skipped: {exc}", highlight=False)
+        return
+    with confluence, jira_sandbox() as jira:
+        settings = load_settings(**confluence_settings(ctx, confluence), **jira_settings(jira))
+        publish_and_save(ctx, settings, confluence, "Published to the sandbox Confluence:")
+        run_jira_loop(ctx, settings, jira)
+        publish_and_save(
+            ctx,
+            settings,
+            confluence,
+            "Confluence again: the pages now show their epics and the shipped fix "
+            "(an unchanged page would be skipped):",
+        )
 
 
 def register(group: click.Group) -> None:

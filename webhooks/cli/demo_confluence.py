@@ -7,8 +7,8 @@ from pathlib import Path
 import requests
 
 from connectors.confluence.sync import PageResult
-from core.settings import load_settings
-from sandbox.confluence import SpecsNotFoundError, serve_confluence
+from core.settings import Settings
+from sandbox.confluence import RunningSandbox
 from webhooks.cli.context import CliContext
 from webhooks.cli.sync import publish_journeys
 
@@ -17,33 +17,34 @@ DEMO_FOLDER = Path(".journeyops") / "demo" / "confluence"
 _ATTACHMENT_SRC = re.compile(r'src="(/sandbox/attachments/[^"/]+/[^"/]+)"')
 
 
-def publish_to_sandbox(ctx: CliContext) -> None:
-    """Publish every journey to a Confluence stand-in on 127.0.0.1, print the outcome,
-    and save each page as the stand-in renders it (HTML) under .journeyops/demo/."""
-    try:
-        sandbox = serve_confluence(flavour="cloud", api_token=DEMO_TOKEN)
-    except SpecsNotFoundError as exc:
-        ctx.console.print(f"Confluence step skipped: {exc}", highlight=False)
-        return
-    with sandbox:
-        settings = load_settings(
-            journeyops_database_url=ctx.settings.database_url,
-            confluence_url=sandbox.url,
-            confluence_username="demo@example.com",
-            confluence_api_token=DEMO_TOKEN,
-            confluence_cloud=True,
-            confluence_space="CX",
-            confluence_parent_page=sandbox.state.journeys_page.id,
-        )
-        results = publish_journeys(ctx, settings, None)
-        DEMO_FOLDER.mkdir(parents=True, exist_ok=True)
-        ctx.console.print("\nPublished to the sandbox Confluence (space CX):", highlight=False)
-        for result in results:
-            ctx.console.print(f"  {_describe(result, sandbox.root_url)}", highlight=False)
+def confluence_settings(ctx: CliContext, sandbox: RunningSandbox) -> dict[str, object]:
+    """The settings (as ``load_settings`` keywords) that point at the Confluence stand-in."""
+    return {
+        "journeyops_database_url": ctx.settings.database_url,
+        "journeyops_workspace": ctx.settings.workspace,
+        "confluence_url": sandbox.url,
+        "confluence_username": "demo@example.com",
+        "confluence_api_token": DEMO_TOKEN,
+        "confluence_cloud": True,
+        "confluence_space": "CX",
+        "confluence_parent_page": sandbox.state.journeys_page.id,
+    }
+
+
+def publish_and_save(
+    ctx: CliContext, settings: Settings, sandbox: RunningSandbox, heading: str
+) -> None:
+    """Publish every journey to the stand-in, print the outcome, and save each page as
+    the stand-in renders it (HTML, with its images) under .journeyops/demo/confluence/."""
+    results = publish_journeys(ctx, settings, None)
+    DEMO_FOLDER.mkdir(parents=True, exist_ok=True)
+    ctx.console.print(f"\n{heading}", highlight=False)
+    for result in results:
+        ctx.console.print(f"  {_describe(result, sandbox.root_url)}", highlight=False)
 
 
 def _describe(result: PageResult, root_url: str) -> str:
-    if result.page_id is None:
+    if result.page_id is None or result.outcome == "skipped":
         return f"{result.outcome:>9}  {result.key}  {result.detail}"
     html = requests.get(f"{root_url}/sandbox/pages/{result.page_id}", timeout=10).text
     # The stand-in stops with the demo: keep the page's images beside the saved page.
