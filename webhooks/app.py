@@ -8,6 +8,7 @@ gunicorn workers and tests can build as many apps as they like.
 from flask import Flask, Response, jsonify
 from sqlalchemy import text
 
+from bots.slack.flask_mount import mount_slack
 from core.settings import Settings
 from core.store import Store
 from webhooks.jira_hook import jira_webhook
@@ -25,6 +26,7 @@ def create_app(settings: Settings, store: Store | None = None) -> Flask:
     app.add_url_rule("/healthz", "healthz", healthz)
     app.add_url_rule("/readyz", "readyz", readyz)
     app.register_blueprint(jira_webhook)
+    mount_slack(app, settings, store)
     return app
 
 

@@ -38,6 +38,12 @@ def _norm(text: str) -> str:
     return " ".join(text.lower().replace("-", " ").replace("_", " ").split())
 
 
+def names_match(typed: str, *names: str) -> bool:
+    """``typed`` is one of ``names`` exactly, but for case, dashes and underscores."""
+    wanted = _norm(typed)
+    return any(_norm(name) == wanted for name in names)
+
+
 def _contains(wanted: str, name: str) -> bool:
     words = name.split()
     return bool(wanted) and all(

@@ -8,6 +8,7 @@ from core.model.kpi import Kpi, KpiValue
 from core.model.link import Link
 from core.model.pain_point import Opportunity, OpportunityPainPoint, PainPoint
 from core.model.persona import Persona
+from core.model.slack_install import slack_bots, slack_installations, slack_oauth_states
 from core.model.webhook_delivery import WebhookDelivery
 from core.model.workspace import Workspace
 
@@ -29,5 +30,8 @@ __all__ = [
     "Touchpoint",
     "WebhookDelivery",
     "Workspace",
+    "slack_bots",
+    "slack_installations",
+    "slack_oauth_states",
     "utcnow",
 ]

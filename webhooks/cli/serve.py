@@ -8,6 +8,7 @@ from types import FrameType
 import click
 from werkzeug.serving import make_server
 
+from bots.slack.socket_mode import serve_socket_mode, stop_socket_mode
 from webhooks.app import create_app
 from webhooks.cli.context import CliContext, exits_cleanly, pass_context
 from webhooks.runtime import runtime
@@ -29,11 +30,13 @@ logger = logging.getLogger(__name__)
 def serve(ctx: CliContext, host: str, port: int, no_scheduler: bool) -> None:
     """Serve journeyops over HTTP (/healthz, /readyz and the routes of each part) and run
     the background jobs: publishing dirty Confluence pages every CONFLUENCE_SYNC_MINUTES.
+    With SLACK_APP_TOKEN the Slack bot also connects over Socket Mode (no public URL).
 
     Stops cleanly on Ctrl-C or SIGTERM.
     """
     app = create_app(ctx.settings, ctx.store)
     server = make_server(host, port, app, threaded=True)
+    slack_socket = serve_socket_mode(app, ctx.settings)
     scheduler = None if no_scheduler else build_scheduler(runtime(app))
     jobs = "off (--no-scheduler)"
     if scheduler is not None:
@@ -50,6 +53,8 @@ def serve(ctx: CliContext, host: str, port: int, no_scheduler: bool) -> None:
     url = f"http://{server.host}:{server.port}"
     ctx.console.print(f"journeyops serving {url} (workspace {ctx.settings.workspace})")
     ctx.console.print(f"background jobs: {jobs}")
+    if slack_socket is not None:
+        ctx.console.print("Slack: connected over Socket Mode")
     ctx.console.print("Ctrl-C stops.")
     logger.info("serve.started", extra={"url": url})
     try:
@@ -57,6 +62,7 @@ def serve(ctx: CliContext, host: str, port: int, no_scheduler: bool) -> None:
     except KeyboardInterrupt:
         pass
     finally:
+        stop_socket_mode(slack_socket)
         if scheduler is not None:
             scheduler.shutdown(wait=True)
         server.server_close()
