@@ -23,12 +23,19 @@ from atlassian import Jira
 from connectors.atlassian.pacing import RequestPacer
 from connectors.atlassian.retries import RetryingSender
 from connectors.jira.errors import JiraNotFound, JiraUnavailable, refusal
-from connectors.jira.remote_issue import IssueRef, RemoteIssue, remote_issue
+from connectors.jira.remote_issue import (
+    IssueRef,
+    RemoteIssue,
+    RemoteTicket,
+    remote_issue,
+    remote_ticket,
+)
 from core.settings import Settings
 
 SEARCH_PAGE_SIZE = 100  # Cloud's cap when fields or properties are asked for
 TIMEOUT_SECONDS = 30
 SEARCH_FIELDS = ["status", "statuscategorychangedate", "labels", "parent"]
+TICKET_FIELDS = ["summary", "description", "reporter", "created", "status"]
 
 
 class JiraClient:
@@ -121,28 +128,37 @@ class JiraClient:
         body: dict[str, Any] = {"jql": jql, "maxResults": SEARCH_PAGE_SIZE, "fields": SEARCH_FIELDS}
         if property_key:
             body["properties"] = [property_key]
+        for item in self._search_pages(body):
+            yield remote_issue(item)
+
+    def search_tickets(self, jql: str) -> Iterator[RemoteTicket]:
+        """Every issue ``jql`` matches as a support ticket (summary, description as text,
+        reporter, created, status): one request per 100 issues, paged like ``search``."""
+        body: dict[str, Any] = {"jql": jql, "maxResults": SEARCH_PAGE_SIZE, "fields": TICKET_FIELDS}
+        for item in self._search_pages(body):
+            yield remote_ticket(item)
+
+    def _search_pages(self, body: dict[str, Any]) -> Iterator[dict[str, Any]]:
         if self.cloud:
             yield from self._search_cloud(body)
         else:
             yield from self._search_data_center(body)
 
-    def _search_cloud(self, body: dict[str, Any]) -> Iterator[RemoteIssue]:
+    def _search_cloud(self, body: dict[str, Any]) -> Iterator[dict[str, Any]]:
         while True:
             answer = self._send("POST", "rest/api/3/search/jql", json=body) or {}
-            for item in answer.get("issues") or []:
-                yield remote_issue(item)
+            yield from answer.get("issues") or []
             token = answer.get("nextPageToken")
             if answer.get("isLast", True) or not token:
                 return
             body = {**body, "nextPageToken": token}
 
-    def _search_data_center(self, body: dict[str, Any]) -> Iterator[RemoteIssue]:
+    def _search_data_center(self, body: dict[str, Any]) -> Iterator[dict[str, Any]]:
         start = 0
         while True:
             answer = self._send("POST", "rest/api/2/search", json={**body, "startAt": start}) or {}
             issues = answer.get("issues") or []
-            for item in issues:
-                yield remote_issue(item)
+            yield from issues
             start += len(issues)
             if not issues or start >= int(answer.get("total") or 0):
                 return

@@ -55,6 +55,8 @@ def _message(error: ValidationError) -> tuple[Path_, str]:
                 return path, f"must be between {low} and {high} (got {value!r})"
             bound = "at least" if error.validator == "minimum" else "at most"
             return path, f"must be {bound} {error.validator_value} (got {value!r})"
+        case "pattern" if path and path[-1] == "jql":
+            return path, "must hold a query, not be empty"
         case "pattern" if path and path[-1] in {"on", "due_date", "last_reviewed"}:
             return path, f"{value!r} is not a date; write it as YYYY-MM-DD"
         case "pattern":
@@ -144,6 +146,7 @@ def _reference_problems(doc: Document) -> list[FileProblem]:
             touchpoints.append((tp["key"], (*at, "key")))
             kpis += [(k["key"], (*at, "kpis", n, "key")) for n, k in enumerate(tp.get("kpis", []))]
             problems += _evidence_duplicates(doc, tp.get("evidence", []), at)
+            problems += _ticket_rule_duplicates(doc, tp.get("tickets", []), at)
     named = [("persona",), *(("personas", n) for n in range(len(data.get("personas", []))))]
     persona_items = [
         (_persona_key(p), path)
@@ -213,6 +216,20 @@ def _evidence_duplicates(
         if e.get("external_id")
     ]
     return _duplicates(doc, items, "evidence (source + external_id)")
+
+
+def _ticket_rule_duplicates(
+    doc: Document, rules: list[dict[str, Any]], at: Path_
+) -> list[FileProblem]:
+    seen: dict[str, int] = {}
+    problems = []
+    for n, rule in enumerate(rules):
+        same = seen.setdefault(json.dumps(rule, sort_keys=True), n)
+        if same != n:
+            problems.append(
+                _problem(doc, (*at, "tickets", n), f"the same ticket rule as tickets[{same}]")
+            )
+    return problems
 
 
 def validate_batch(documents: list[Document]) -> list[FileProblem]:

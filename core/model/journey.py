@@ -1,18 +1,23 @@
-"""Journeys, their stages and the touchpoints (steps) within each stage."""
+"""Journeys, their stages, the touchpoints (steps) within each stage, and how far each
+touchpoint's ticket rules have been pulled."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import (
+    JSON,
     Boolean,
     Date,
+    DateTime,
     ForeignKey,
     Integer,
     SmallInteger,
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -100,5 +105,27 @@ class Touchpoint(Timestamped, Scoped):
     lane: Mapped[str] = mapped_column(String(16), default="frontstage")
     owner_team: Mapped[str | None] = mapped_column(String(200))
     moment_of_truth: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The journey file's ``tickets:`` as written: [{"source": "jira", "jql": "..."}, ...].
+    ticket_rules: Mapped[list[dict[str, Any]]] = mapped_column(
+        JSON, default=list, server_default=text("'[]'")
+    )
 
     stage: Mapped[Stage] = relationship(back_populates="touchpoints")
+
+
+class TicketPull(Timestamped, Scoped):
+    """How far one ticket rule of a touchpoint has been pulled: the next pull asks the
+    rule's source only for tickets created since ``pulled_until`` (less a small overlap).
+
+    ``rule_key`` is the sha256 of the rule as the file states it, so an edited rule starts
+    afresh. ``error`` is why the last pull of the rule failed (None when it went fine).
+    """
+
+    __tablename__ = "ticket_pulls"
+    __table_args__ = (UniqueConstraint("touchpoint_id", "rule_key"),)
+
+    touchpoint_id: Mapped[int] = mapped_column(ForeignKey("touchpoints.id", ondelete="CASCADE"))
+    rule_key: Mapped[str] = mapped_column(String(64))
+    source: Mapped[str] = mapped_column(String(32))
+    pulled_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    error: Mapped[str | None] = mapped_column(Text)

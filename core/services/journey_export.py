@@ -186,6 +186,7 @@ class _Exporter:
                         evidence_document(e) for e in self.evidence.get(("touchpoint", t.id), [])
                     ],
                     "links": self.link_list("touchpoint", t.id),
+                    "tickets": [dict(rule) for rule in t.ticket_rules],
                 },
                 keep=("emotion",),
             )

@@ -44,6 +44,7 @@ from core.services.evidence import (
     record_evidence_attached,
 )
 from core.services.lookup import journey_by_key
+from core.services.ticket_rules import normalized_rule
 from core.store import UnitOfWork
 from core.store.bulk import insert_rows
 
@@ -318,6 +319,7 @@ class _Applier:
                 "lane": spec.get("lane", "frontstage"),
                 "owner_team": spec.get("owner_team"),
                 "moment_of_truth": spec.get("moment_of_truth", False),
+                "ticket_rules": [normalized_rule(r) for r in spec.get("tickets", [])],
             }
             for position, (stage_key, spec) in enumerate(specs)
         ]

@@ -10,11 +10,13 @@ from core.emotion_curve import emotion_curve_lines
 from core.services.journey_view import JourneyView, journey_view
 from core.services.journeys import list_journeys
 from core.services.lookup import journey_by_key
+from core.services.ticket_volume import StepVolume, step_volumes
 from templates import environment
 from webhooks.cli.context import CliContext, exits_cleanly, pass_context
 
 CONFIDENCE_STYLE = {"assumption": "red", "evidenced": "yellow", "validated": "green"}
 IMPACT_STYLE = {"abandon": "bold red", "workaround": "yellow", "trivial": "dim"}
+TICKET_WEEKS = 4  # the weeks `show` counts tickets over, this one included
 
 
 @click.command("journeys")
@@ -54,14 +56,28 @@ def show(ctx: CliContext, key: str, fmt: str, limit: int) -> None:
     with ctx.unit_of_work() as uow:
         view = journey_view(uow, journey_by_key(uow, key))
         curve = emotion_curve_lines([t.emotion for s in view.journey.stages for t in s.touchpoints])
+        tickets = step_volumes(uow, view.journey, weeks=TICKET_WEEKS)
         if fmt == "markdown":
             template = environment().get_template("text/journey.md.j2")
-            click.echo(template.render(view=view, curve=curve, limit=limit), nl=False)
+            text = template.render(view=view, curve=curve, limit=limit, tickets=tickets)
+            click.echo(text, nl=False)
             return
-        ctx.console.print(_render(view, curve, limit))
+        ctx.console.print(_render(view, curve, limit, tickets))
 
 
-def _render(view: JourneyView, curve: list[str], limit: int) -> Group:
+def _tickets(tickets: list[StepVolume]) -> Panel:
+    table = Table("step", "this week", f"last {TICKET_WEEKS} weeks", "rule", box=None)
+    for step in tickets:
+        table.add_row(
+            step.where,
+            str(step.volume.this_week),
+            str(step.volume.total),
+            Text("\n".join(step.rules)),  # a rule is text, not markup: cf[10010] stays
+        )
+    return Panel(table, title="tickets per step, by rule", title_align="left")
+
+
+def _render(view: JourneyView, curve: list[str], limit: int, tickets: list[StepVolume]) -> Group:
     j = view.journey
     lens = Text()
     lens.append(f"{j.title}\n", style="bold")
@@ -114,6 +130,7 @@ def _render(view: JourneyView, curve: list[str], limit: int) -> Group:
         Panel(steps, title="stages and steps (★ moment of truth)", title_align="left"),
         Panel(Text("\n".join(curve)), title="emotion curve", title_align="left"),
         Panel(pains, title=f"top {limit} pain points by score", title_align="left"),
+        *([_tickets(tickets)] if tickets else []),
     )
 
 

@@ -3,13 +3,17 @@
 import sys
 
 import click
+from rich.markup import escape
 from rich.table import Table
 
 from connectors.confluence.publish_run import publish_workspace
 from connectors.confluence.sync import Outcome, PageResult
 from connectors.jira import sync as jira_sync
 from connectors.jira.publish_run import sync_workspace
+from connectors.tickets.pull import pull_tickets
+from connectors.tickets.registry import TicketSources
 from core.errors import BadInput
+from core.services.ticket_volume import ticket_volume
 from core.settings import Settings
 from webhooks.cli.context import EXIT_FAILURE, CliContext, cli_actor, exits_cleanly, pass_context
 
@@ -31,7 +35,7 @@ JIRA_OUTCOME_STYLE = {
 
 @click.group()
 def sync() -> None:
-    """Publish journeys to Confluence, and their opportunities to Jira."""
+    """Publish journeys to Confluence, their opportunities to Jira; pull tickets in."""
 
 
 @sync.command("confluence")
@@ -159,6 +163,54 @@ def jira_table(results: list[jira_sync.IssueResult]) -> Table:
         detail = "; ".join(part for part in (r.detail, r.status) if part)
         table.add_row(journey, record, outcome, r.issue_key or "-", str(r.writes), detail)
     return table
+
+
+@sync.command("tickets", short_help="Link support tickets to steps by the steps' rules.")
+@click.argument("keys", nargs=-1)
+@click.option("--dry-run", is_flag=True, help="Say what would be linked; write nothing.")
+@pass_context
+@exits_cleanly
+def tickets(ctx: CliContext, keys: tuple[str, ...], dry_run: bool) -> None:
+    """Link the tickets matching each step's ticket rules (of every journey, or of the
+    journeys KEYS) to the step as evidence, and count them per week.
+
+    A rule is a journey file's `tickets:` entry on a step, e.g. `{source: jira, jql:
+    'project = SUP AND labels = checkout-3ds'}`. Each run fetches only the tickets
+    created since the rule's last run (the first run looks 12 weeks back); a ticket
+    already linked is never linked twice. A rule that fails (bad JQL, Jira down) is
+    reported, exit code 1, and the other rules still run.
+    """
+    with TicketSources(ctx.settings) as sources, ctx.unit_of_work() as uow:
+        results = pull_tickets(uow, sources, list(keys) or None, dry_run=dry_run)
+        uow.session.flush()
+        volumes = ticket_volume(uow, sorted({r.touchpoint_id for r in results}), weeks=1)
+    if not results:
+        ctx.console.print(
+            "No step has a ticket rule: add `tickets:` to a step in a journey file and "
+            "import it (README: Tickets)."
+        )
+        return
+    table = Table(box=None)
+    table.add_column("step", no_wrap=True)  # people copy the key whole
+    table.add_column("new", no_wrap=True, justify="right")
+    table.add_column("this week", no_wrap=True, justify="right")
+    table.add_column("rule", overflow="fold", ratio=1)
+    for r in results:
+        new = "[red]failed[/]" if r.error else str(r.linked)
+        this_week = str(volumes[r.touchpoint_id].this_week)
+        table.add_row(f"{r.journey}/{r.touchpoint}", new, this_week, escape(r.rule.describe()))
+    ctx.console.print(table)
+    for r in results:
+        if r.error:
+            ctx.console.print(f"[red]failed[/] {r.journey}/{r.touchpoint}: {escape(r.error)}")
+    failed = sum(r.error is not None for r in results)
+    linked = sum(r.linked for r in results)
+    verb = "would be linked" if dry_run else "linked"
+    prefix = "dry run: " if dry_run else ""
+    failures = f"; {failed} failed" if failed else ""
+    ctx.console.print(f"{prefix}{len(results)} rule(s): {linked} new ticket(s) {verb}{failures}")
+    if failed:
+        sys.exit(EXIT_FAILURE)
 
 
 def register(group: click.Group) -> None:
