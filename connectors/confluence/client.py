@@ -26,6 +26,7 @@ from typing import Any
 import requests
 from atlassian import Confluence
 
+from connectors.atlassian.library_client import library_client
 from connectors.atlassian.pacing import RequestPacer
 from connectors.atlassian.retries import RetryingSender
 from connectors.confluence.errors import (
@@ -38,7 +39,6 @@ from connectors.confluence.errors import (
 from core.settings import Settings
 
 SEARCH_PAGE_SIZE = 100
-TIMEOUT_SECONDS = 30
 
 
 @dataclass(frozen=True)
@@ -141,29 +141,16 @@ class ConfluenceClient:
             raise ValueError("CONFLUENCE_URL is not set")
         self.cloud = bool(settings.confluence_cloud)
         self.sleep = sleep
-        token = (
-            settings.confluence_api_token.get_secret_value()
-            if settings.confluence_api_token
-            else None
+        # On Cloud, the library's v2 client (DESIGN.md section 7).
+        extra = {"api_version": 2} if self.cloud else {}
+        self.api: Any = library_client(
+            Confluence,
+            settings.confluence_url,
+            username=settings.confluence_username,
+            token=settings.confluence_api_token,
+            cloud=self.cloud,
+            **extra,
         )
-        common: dict[str, Any] = {
-            "cloud": self.cloud,
-            "timeout": TIMEOUT_SECONDS,
-            # Retries are ours (``_send``): the library's would wait up to 30 minutes.
-            "backoff_and_retry": False,
-            "retry_with_header": False,
-        }
-        if self.cloud:
-            common["api_version"] = 2  # the library's v2 Cloud client (DESIGN.md section 7)
-        if self.cloud or settings.confluence_username:
-            self.api: Any = Confluence(  # type: ignore[no-untyped-call]
-                settings.confluence_url,
-                username=settings.confluence_username,
-                password=token,
-                **common,
-            )
-        else:
-            self.api = Confluence(settings.confluence_url, token=token, **common)  # type: ignore[no-untyped-call]
         self.site_url = settings.confluence_url.rstrip("/")
         self.pacer = RequestPacer(settings.confluence_rate_limit, clock=clock, sleep=sleep)
         self._sender = RetryingSender(

@@ -20,6 +20,7 @@ from urllib.parse import quote
 
 from atlassian import Jira
 
+from connectors.atlassian.library_client import library_client
 from connectors.atlassian.pacing import RequestPacer
 from connectors.atlassian.retries import RetryingSender
 from connectors.jira.errors import JiraNotFound, JiraUnavailable, refusal
@@ -33,7 +34,6 @@ from connectors.jira.remote_issue import (
 from core.settings import Settings
 
 SEARCH_PAGE_SIZE = 100  # Cloud's cap when fields or properties are asked for
-TIMEOUT_SECONDS = 30
 SEARCH_FIELDS = ["status", "statuscategorychangedate", "labels", "parent"]
 TICKET_FIELDS = ["summary", "description", "reporter", "created", "status"]
 
@@ -65,20 +65,13 @@ class JiraClient:
             raise ValueError("JIRA_URL is not set")
         self.cloud = bool(settings.jira_cloud)
         self.version = 3 if self.cloud else 2  # DESIGN.md section 7
-        token = settings.jira_api_token.get_secret_value() if settings.jira_api_token else None
-        common: dict[str, Any] = {
-            "cloud": self.cloud,
-            "timeout": TIMEOUT_SECONDS,
-            # Retries are ours (``_send``): the library's would wait up to 30 minutes.
-            "backoff_and_retry": False,
-            "retry_with_header": False,
-        }
-        if self.cloud or settings.jira_username:
-            self.api: Any = Jira(
-                settings.jira_url, username=settings.jira_username, password=token, **common
-            )
-        else:  # a Data Center personal access token (Bearer)
-            self.api = Jira(settings.jira_url, token=token, **common)
+        self.api: Any = library_client(
+            Jira,
+            settings.jira_url,
+            username=settings.jira_username,
+            token=settings.jira_api_token,
+            cloud=self.cloud,
+        )
         self.site_url = settings.jira_url.rstrip("/")
         self.pacer = RequestPacer(settings.jira_rate_limit, clock=clock, sleep=sleep)
         self._sender = RetryingSender(
