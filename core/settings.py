@@ -43,6 +43,11 @@ HINTS: dict[str, str] = {
         "give the name of an issue type that can sit in an epic, e.g. Task or Story"
     ),
     "JIRA_RATE_LIMIT": "use requests per second, e.g. 10; 0 means no cap",
+    "JOURNEYOPS_ALERT_EVIDENCE_THRESHOLD": (
+        "use how many pieces of evidence within the window alert, e.g. 5 (at least 1)"
+    ),
+    "JOURNEYOPS_ALERT_WINDOW_DAYS": "use a whole number of days, e.g. 7 (at least 1)",
+    "JOURNEYOPS_CLOSE_THE_LOOP": "use true or false",
 }
 
 
@@ -96,6 +101,11 @@ class Settings(BaseSettings):
     jira_issue_type: str = "Epic"
     jira_pain_point_issue_type: str = "Task"
     jira_rate_limit: float = Field(default=10.0, ge=0)
+    # Slack alerts: a pain point gathering this much evidence within the window alerts.
+    journeyops_alert_evidence_threshold: int = Field(default=5, ge=1)
+    journeyops_alert_window_days: int = Field(default=7, ge=1)
+    # Ask the Slack threads behind a pain point whether its shipped fix worked.
+    journeyops_close_the_loop: bool = True
 
     @property
     def database_url(self) -> str:

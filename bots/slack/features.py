@@ -27,7 +27,17 @@ from collections.abc import Callable
 
 from slack_bolt import App
 
-from bots.slack import ignored_events, mention_picks, mentions, pain_point_actions
+from bots.slack import (
+    add_to_journey,
+    alerts,
+    app_home,
+    close_loop,
+    ignored_events,
+    journey_command,
+    mention_picks,
+    mentions,
+    pain_point_actions,
+)
 from bots.slack.deps import SlackDeps
 
 Feature = Callable[[App, SlackDeps], None]
@@ -36,6 +46,11 @@ FEATURES: tuple[Feature, ...] = (
     mentions.register,
     mention_picks.register,
     pain_point_actions.register,
+    alerts.register,
+    close_loop.register,
+    journey_command.register,
+    app_home.register,
+    add_to_journey.register,
 )
 
 

@@ -12,7 +12,7 @@ from typing import Any
 from slack_bolt import App, Respond
 from slack_sdk import WebClient
 
-from bots.slack import messages
+from bots.slack import alerts, messages
 from bots.slack.acks import ack_now
 from bots.slack.blocks.ids import PICK_JOURNEY, PICK_PLACE, PickRef
 from bots.slack.blocks.pain_point import confirmation_blocks, confirmation_text
@@ -88,6 +88,7 @@ def complete_pick(
     with uow:
         reply = _log_picked(uow, ref.with_journey(journey_key), message, request, proof, place)
     respond_with(respond, reply, replace=True)
+    alerts.after_logging(deps, client, team_id)  # posts what became due
 
 
 def _log_picked(

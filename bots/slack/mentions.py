@@ -14,7 +14,7 @@ from typing import Any
 from slack_bolt import App
 from slack_sdk import WebClient
 
-from bots.slack import messages
+from bots.slack import alerts, messages
 from bots.slack.blocks.ids import PickRef
 from bots.slack.blocks.pain_point import confirmation_blocks, confirmation_text
 from bots.slack.blocks.pickers import journey_picker, place_picker
@@ -64,6 +64,7 @@ def answer_mention(
             return
         reply = reply_to(uow, request, message, proof)
     post_ephemeral(client, message, reply)
+    alerts.after_logging(deps, client, message.team_id)  # posts what became due
     logger.info("slack.mention.answered", extra={"event_id": event_id, "team_id": message.team_id})
 
 
