@@ -6,6 +6,9 @@ it on ``/slack/events`` of the Flask app, ``socket_mode`` serves it over Socket 
 Features register their listeners through ``features.FEATURES`` and reach the store only
 through ``deps.SlackDeps``: ``mentions`` and ``mention_picks`` (log a pain point by
 mention, with pickers), ``pain_point_actions`` (the confirmation's buttons,
-``thread_capture``). Block Kit builders are in ``blocks/``, what the bot says in
-``messages``; ``manifest.yaml`` is the app's manifest.
+``thread_capture``), ``add_to_journey`` (the message shortcut's modal),
+``journey_command`` (``/journey``), ``app_home``, ``alerts`` (posted once per crossing)
+and ``close_loop`` (asking evidence threads whether a shipped fix worked). Block Kit
+builders are in ``blocks/``, most of what the bot says in ``messages``;
+``manifest.yaml`` is the app's manifest.
 """
