@@ -64,11 +64,12 @@ def apply_delivery_status(
         return result
     data = {"issue": issue_key} if issue_key else {}
     # Read before changing anything: one flush, at commit, writes every change at once.
-    addressed = (
-        list(uow.session.scalars(SHIPPABLE_ADDRESSED, {"opportunity": opportunity.id}))
-        if target is OpportunityStatus.DONE
-        else []
-    )
+    addressed = []
+    if target is OpportunityStatus.DONE:
+        with uow.session.no_autoflush:  # pending changes need no write before this read
+            addressed = list(
+                uow.session.scalars(SHIPPABLE_ADDRESSED, {"opportunity": opportunity.id})
+            )
     if opportunity.status != target.value:
         before = opportunity.status
         opportunity.status = target.value
