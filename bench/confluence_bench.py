@@ -41,7 +41,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from connectors.confluence.client import ConfluenceClient
+from connectors.confluence.client import SEARCH_PAGE_SIZE, ConfluenceClient
 from connectors.confluence.sync import ConfluencePublisher, Outcome, PageResult
 from core.enums import Impact, Origin
 from core.services.journey_import import apply_journey_document
@@ -56,7 +56,6 @@ SPACE = "CX"
 WORKSPACE = "bench-confluence"
 JOURNEYS_PER_UNIT = 50
 CHANGED = 10  # journeys changed before syncs 3 and 4
-SEARCH_PAGE_SIZE = 100  # pages per CQL search request (the client's SEARCH_PAGE_SIZE)
 SPEED_UP_TARGET = 4.0
 WRITE_KINDS = ("page_write", "attachment_write", "label_write", "property_write", "other_write")
 KIND_LABELS = {

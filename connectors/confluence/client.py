@@ -140,7 +140,6 @@ class ConfluenceClient:
         if settings.confluence_url is None:
             raise ValueError("CONFLUENCE_URL is not set")
         self.cloud = bool(settings.confluence_cloud)
-        self.sleep = sleep
         # On Cloud, the library's v2 client (DESIGN.md section 7).
         extra = {"api_version": 2} if self.cloud else {}
         self.api: Any = library_client(

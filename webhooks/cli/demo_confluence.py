@@ -6,7 +6,7 @@ from pathlib import Path
 
 import requests
 
-from connectors.confluence.sync import PageResult
+from connectors.confluence.sync import Outcome, PageResult
 from core.settings import Settings
 from sandbox.confluence import RunningSandbox
 from webhooks.cli.context import CliContext
@@ -44,7 +44,7 @@ def publish_and_save(
 
 
 def _describe(result: PageResult, root_url: str) -> str:
-    if result.page_id is None or result.outcome == "skipped":
+    if result.page_id is None or result.outcome == Outcome.SKIPPED:
         return f"{result.outcome:>9}  {result.key}  {result.detail}"
     html = requests.get(f"{root_url}/sandbox/pages/{result.page_id}", timeout=10).text
     # The stand-in stops with the demo: keep the page's images beside the saved page.
