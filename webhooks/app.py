@@ -11,6 +11,7 @@ from sqlalchemy import text
 from bots.slack.flask_mount import mount_slack
 from core.settings import Settings
 from core.store import Store
+from webhooks.jira_epics import jira_epic_maker
 from webhooks.jira_hook import jira_webhook
 from webhooks.runtime import EXTENSION, Runtime, runtime
 
@@ -26,7 +27,7 @@ def create_app(settings: Settings, store: Store | None = None) -> Flask:
     app.add_url_rule("/healthz", "healthz", healthz)
     app.add_url_rule("/readyz", "readyz", readyz)
     app.register_blueprint(jira_webhook)
-    mount_slack(app, settings, store)
+    mount_slack(app, settings, store, jira_epic_maker(settings, store))
     return app
 
 

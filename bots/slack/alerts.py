@@ -11,21 +11,26 @@ point id, crossing) after checking none was recorded within the window, with the
 point's row locked, so two scans at once post one alert, and a failed post records
 nothing and is tried again by the next scan.
 
-The "Create a Jira epic" button records the request (``alert.epic_requested``) and
-answers ephemerally; it does not call Jira itself.
+The "Create a Jira epic" button acks at once, then (lazily) gives the pain point an
+opportunity (the first that addresses it, or a new one), records ``alert.epic_requested``,
+makes that opportunity's epic through ``deps.epics`` (the Jira connector, supplied by
+``webhooks``) and answers ephemerally with the issue; without Jira it says how to make it.
 """
 
 import logging
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
-from sqlalchemy import select
+from sqlalchemy import func, select
 
+from bots.slack.acks import ack_now
 from bots.slack.blocks.alert import CREATE_EPIC, OPEN_MAP, AlertView, alert_blocks, alert_text
 from bots.slack.deps import SlackDeps, slack_actor
+from bots.slack.listener_errors import logged
 from bots.slack.mrkdwn import escape
 from bots.slack.pain_logging import map_url, pain_point_by_id
 from bots.slack.places import Place
@@ -33,6 +38,7 @@ from core.enums import Origin, RecordType
 from core.model import Event, Evidence, PainPoint, Workspace
 from core.services.alert_rules import AlertRule, Crossing, PainFacts, due_alerts
 from core.services.evidence import as_utc
+from core.services.opportunities import opportunity_for
 from core.settings import Settings
 from core.store import Store, UnitOfWork
 
@@ -43,8 +49,14 @@ EPIC_REQUESTED = "alert.epic_requested"
 ACTOR = "journeyops"
 QUOTE_LIMIT = 500
 EPIC_NOTED = (
-    ":memo: Noted: a Jira epic for *{title}*. `journeyops sync jira` creates it for "
-    "journey `{journey}`."
+    ":memo: *{title}* is opportunity `{opportunity}` of journey `{journey}` now. Jira is not "
+    "configured here: `journeyops sync jira {journey}` creates its epic once JIRA_URL and "
+    "JIRA_PROJECT are set."
+)
+EPIC_MADE = ":white_check_mark: Jira epic {link} for *{title}* (opportunity `{opportunity}`)."
+EPIC_FAILED = (
+    ":warning: Jira did not take the epic for *{title}*: {problem}. It stays opportunity "
+    "`{opportunity}` of journey `{journey}`; `journeyops sync jira {journey}` tries again."
 )
 
 
@@ -224,34 +236,65 @@ def register(app: App, deps: SlackDeps) -> None:
     def on_open_map(ack: Ack) -> None:
         ack()  # a link button: Slack opens the URL, and still tells us about the click
 
-    def on_create_epic(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-        ack()
+    def on_create_epic(body: dict[str, Any], client: WebClient) -> None:
         request_epic(deps, client, body)
 
     app.action(OPEN_MAP)(on_open_map)
-    app.action(CREATE_EPIC)(on_create_epic)
+    # Jira is slow: ack first, make the epic after.
+    app.action(CREATE_EPIC)(ack=ack_now, lazy=[logged(on_create_epic)])
 
 
 def request_epic(deps: SlackDeps, client: WebClient, body: dict[str, Any]) -> None:
-    """Record that someone asked for an epic for the alert's pain point; tell them."""
+    """Give the alert's pain point an opportunity (its first one, or a new one), make that
+    opportunity's Jira epic when Jira is configured, and tell the person who asked."""
     user = str((body.get("user") or {}).get("id", ""))
     channel = str((body.get("channel") or {}).get("id", ""))
     value = str(((body.get("actions") or [{}])[0]).get("value", ""))
-    uow = deps.unit_of_work_for((body.get("team") or {}).get("id"), slack_actor(user))
+    team_id = (body.get("team") or {}).get("id")
+    actor = slack_actor(user)
+    uow = deps.unit_of_work_for(team_id, actor)
     if uow is None or not value.isdigit():
         return
     with uow:
         pain_point = pain_point_by_id(uow, int(value))
         if pain_point is None:
             return
+        evidence = uow.session.scalar(
+            select(func.count(Evidence.id)).where(Evidence.pain_point_id == pain_point.id)
+        )
+        opportunity = opportunity_for(uow, pain_point, evidence or 0)
+        asked = EpicAsked(uow.workspace.key, pain_point.journey.key, opportunity.key)
+        title = pain_point.title
         uow.record(
             EPIC_REQUESTED,
             RecordType.PAIN_POINT,
             pain_point.id,
             journey_id=pain_point.journey_id,
-            data={"channel": channel},
+            data={"channel": channel, "opportunity": opportunity.key},
         )
-        text = EPIC_NOTED.format(
-            title=escape(pain_point.title), journey=escape(pain_point.journey.key)
-        )
-    client.chat_postEphemeral(channel=channel, user=user, text=text)
+    client.chat_postEphemeral(
+        channel=channel, user=user, text=_epic_answer(deps, asked, title, actor)
+    )
+
+
+@dataclass(frozen=True)
+class EpicAsked:
+    workspace: str
+    journey: str
+    opportunity: str
+
+
+def _epic_answer(deps: SlackDeps, asked: EpicAsked, title: str, actor: str) -> str:
+    facts = {
+        "title": escape(title),
+        "journey": escape(asked.journey),
+        "opportunity": escape(asked.opportunity),
+    }
+    if deps.epics is None:
+        return EPIC_NOTED.format(**facts)
+    made = deps.epics(asked.workspace, asked.journey, asked.opportunity, actor)
+    if made.issue_key is None:
+        return EPIC_FAILED.format(problem=escape(made.problem or "no answer"), **facts)
+    logger.info("slack.epic.made", extra={"issue": made.issue_key})
+    link = f"<{made.url}|{escape(made.issue_key)}>" if made.url else escape(made.issue_key)
+    return EPIC_MADE.format(link=link, **facts)

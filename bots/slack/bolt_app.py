@@ -22,7 +22,7 @@ from slack_bolt import App
 from slack_bolt.authorization import AuthorizeResult
 from slack_bolt.oauth.oauth_settings import OAuthSettings
 
-from bots.slack.deps import SlackDeps
+from bots.slack.deps import EpicMaker, SlackDeps
 from bots.slack.features import register_features
 from bots.slack.listener_errors import report_listener_error
 from bots.slack.oauth import install_settings
@@ -46,8 +46,11 @@ def slack_enabled(settings: Settings) -> bool:
     return settings.slack_bot_token is not None or settings.slack_oauth_configured
 
 
-def build_bolt_app(settings: Settings, store: Store) -> App:
+def build_bolt_app(settings: Settings, store: Store, epics: EpicMaker | None = None) -> App:
     """The journeyops Bolt app for ``settings`` (either mode), its features registered.
+
+    ``epics`` serves the alert's "Create a Jira epic" button (without it the button
+    records the request and says how to create the epic).
 
     Without SLACK_SIGNING_SECRET it can only serve Socket Mode: it verifies no signature,
     and ``flask_mount`` does not put it on HTTP.
@@ -78,7 +81,7 @@ def build_bolt_app(settings: Settings, store: Store) -> App:
     else:
         raise SettingsError(NOT_CONFIGURED)
     app.error(report_listener_error)
-    register_features(app, SlackDeps(settings, store, teams))
+    register_features(app, SlackDeps(settings, store, teams, epics))
     return app
 
 

@@ -13,6 +13,7 @@ from slack_bolt import App
 from slack_bolt.adapter.flask import SlackRequestHandler
 
 from bots.slack.bolt_app import build_bolt_app, slack_enabled
+from bots.slack.deps import EpicMaker
 from core.settings import Settings
 from core.store import Store
 
@@ -22,14 +23,16 @@ EVENTS_PATH = "/slack/events"
 MAX_BODY = 1024 * 1024  # Slack's requests are a few kilobytes
 
 
-def mount_slack(flask_app: Flask, settings: Settings, store: Store) -> App | None:
+def mount_slack(
+    flask_app: Flask, settings: Settings, store: Store, epics: EpicMaker | None = None
+) -> App | None:
     """Build the Bolt app when Slack is configured and serve it on ``flask_app``; the app
     is kept in ``flask_app.extensions`` for Socket Mode (``bolt_app_of``). None when
     Slack is not configured. Without SLACK_SIGNING_SECRET nothing is mounted: requests
     could not be verified, so only Socket Mode can serve the app."""
     if not slack_enabled(settings):
         return None
-    bolt = build_bolt_app(settings, store)
+    bolt = build_bolt_app(settings, store, epics)
     flask_app.extensions[EXTENSION] = bolt
     if settings.slack_signing_secret is None:
         logger.warning("slack.http.unmounted", extra={"missing": "SLACK_SIGNING_SECRET"})

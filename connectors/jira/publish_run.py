@@ -15,11 +15,13 @@ def sync_workspace(
     actor: str,
     dry_run: bool = False,
     pain_points: bool = False,
+    opportunities: list[str] | None = None,
 ) -> list[IssueResult]:
     """Publish ``settings.workspace``'s opportunities (of the journeys ``keys``, or all;
     unchanged ones cost nothing) as JIRA_ISSUE_TYPE issues in JIRA_PROJECT, with
     ``pain_points`` their pain points as JIRA_PAIN_POINT_ISSUE_TYPE issues in them, then
     pull the status of every issue of ours back into the journeys (origin ``jira``).
+    ``opportunities`` (keys) narrows the run to those opportunities' epics.
 
     Raises:
         ValueError: Jira is not configured (the caller says what to set).
@@ -39,6 +41,6 @@ def sync_workspace(
                 pain_point_issue_type=settings.jira_pain_point_issue_type,
                 pain_points=pain_points,
             )
-            return publisher.publish(keys, dry_run=dry_run)
+            return publisher.publish(keys, dry_run=dry_run, opportunities=opportunities)
     finally:
         client.close()

@@ -20,6 +20,7 @@ the next one only the rest. Then the status pull (``status_pull``) applies the s
 categories the same search brought back.
 """
 
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 
 from sqlalchemy import select
@@ -89,8 +90,16 @@ class JiraPublisher:
         self.pain_point_issue_type = pain_point_issue_type
         self.pain_points = pain_points
 
-    def publish(self, keys: list[str] | None = None, *, dry_run: bool = False) -> list[IssueResult]:
+    def publish(
+        self,
+        keys: list[str] | None = None,
+        *,
+        dry_run: bool = False,
+        opportunities: Collection[str] | None = None,
+    ) -> list[IssueResult]:
         """Publish the journeys ``keys`` (all when None), then pull their issues' status.
+        With ``opportunities`` (keys), only those opportunities' epics (and their pain
+        points' issues) are published.
 
         Returns one result per draft, each journey's epics before its pain points'
         issues; then one per issue the pull moved that had no draft this run (a pain
@@ -110,6 +119,8 @@ class JiraPublisher:
             (j, journey_drafts(self.uow, j, flavour=flavour, pain_points=self.pain_points))
             for j in journeys
         ]
+        if opportunities is not None:
+            drafts = [(j, _only(d, set(opportunities))) for j, d in drafts]
         linked = LinkedIssues(self.uow)
         only = [journey.key for journey in journeys] if keys else None
         ours = find_our_issues(
@@ -218,3 +229,11 @@ def _skipped(journey: Journey, draft: IssueDraft, key: str | None, detail: str) 
     return IssueResult(
         journey.key, draft.kind.value, draft.record_key, Outcome.SKIPPED, key, 0, detail
     )
+
+
+def _only(drafted: JourneyDrafts, opportunities: set[str]) -> JourneyDrafts:
+    """``drafted`` without the epics of other opportunities (nor their issues)."""
+    epics = tuple(d for d in drafted.epics if d.record_key in opportunities)
+    kept = {d.record_id for d in epics}
+    issues = tuple(d for d in drafted.pain_point_issues if d.epic_opportunity_id in kept)
+    return JourneyDrafts(drafted.journey_key, epics, issues)

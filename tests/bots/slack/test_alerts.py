@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import select, update
 
-from bots.slack.alerts import ALERT_POSTED, EPIC_REQUESTED, post_due_alerts
+from bots.slack.alerts import ALERT_POSTED, post_due_alerts
 from bots.slack.blocks.alert import CREATE_EPIC
 from bots.slack.web_client import slack_web_client
 from core.enums import EvidenceKind, Origin
@@ -143,18 +143,3 @@ def test_a_quote_cannot_ping_the_channel(bot: Bot) -> None:
     shown = texts(alert)
     assert "&lt;!channel&gt; &lt;@U0BOB00001&gt; 3DS" in shown
     assert "<!channel>" not in shown and "<@U0BOB00001>" not in shown
-
-
-def test_create_epic_records_the_request_and_answers_privately(bot: Bot) -> None:
-    set_alert_channel(bot, ALERTS)
-    mention_answered(bot, ABANDON)
-    [alert] = alerts(bot)
-
-    request = bot.slack.events.block_action(
-        SEED.bob, CREATE_EPIC, channel_id=alert.channel, message_ts=alert.ts
-    )
-    assert bot.slack.events.send(request).acked
-
-    [answer] = bot.ephemerals(user=SEED.bob)
-    assert "sync jira" in answer.text and "ecommerce-checkout" in answer.text
-    assert (EPIC_REQUESTED, f"slack:{SEED.bob}", "slack") in bot.events()
