@@ -3,6 +3,7 @@
 from core.model.base import Base, Scoped, utcnow
 from core.model.event import Event
 from core.model.evidence import Evidence
+from core.model.job_run import JobRun
 from core.model.journey import Journey, JourneyPersona, Stage, Touchpoint
 from core.model.kpi import Kpi, KpiValue
 from core.model.link import Link
@@ -16,6 +17,7 @@ __all__ = [
     "Base",
     "Event",
     "Evidence",
+    "JobRun",
     "Journey",
     "JourneyPersona",
     "Kpi",

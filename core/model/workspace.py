@@ -21,5 +21,7 @@ class Workspace(Timestamped, Base):
     digest_channel: Mapped[str | None] = mapped_column(String(32))
     digest_cron: Mapped[str] = mapped_column(String(100), default="0 9 * * mon")
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
+    # Ask the Slack threads behind a shipped fix whether it worked (bots.slack.close_loop).
+    close_the_loop: Mapped[bool] = mapped_column(Boolean, default=True)
     # Replace e-mail addresses and phone numbers in evidence snapshots before storing them.
     redact_snapshots: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -18,11 +18,13 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("touchpoints", schema=None) as batch_op:
-        # Existing steps get an empty list: no rule, nothing to pull.
-        batch_op.add_column(
-            sa.Column("ticket_rules", sa.JSON(), server_default=sa.text("'[]'"), nullable=False)
-        )
+    # Existing steps get an empty list: no rule, nothing to pull. Not batch mode: on
+    # SQLite that copies and drops the touchpoints table, and the drop cascades to their
+    # pain points and evidence; ADD COLUMN with a constant default works in place.
+    op.add_column(
+        "touchpoints",
+        sa.Column("ticket_rules", sa.JSON(), server_default=sa.text("'[]'"), nullable=False),
+    )
     op.create_table(
         "ticket_pulls",
         sa.Column("touchpoint_id", sa.Integer(), nullable=False),
@@ -56,5 +58,6 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("ticket_pulls")
-    with op.batch_alter_table("touchpoints", schema=None) as batch_op:
-        batch_op.drop_column("ticket_rules")
+    # Not batch mode: on SQLite that copies and drops the touchpoints table, and the drop
+    # would cascade to their pain points and evidence. SQLite 3.35+ drops a column in place.
+    op.drop_column("touchpoints", "ticket_rules")
