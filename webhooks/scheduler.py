@@ -4,8 +4,9 @@ Jobs so far: publishing journeys whose Confluence page is dirty (changed since i
 last published, from anywhere: Slack, Jira, an import, the API), every
 CONFLUENCE_SYNC_MINUTES. A run that finds nothing dirty costs one search and no write.
 Asking the Slack threads behind a shipped fix whether it worked
-(``bots.slack.close_loop``), every minute, in the one-workspace Slack mode while
-JOURNEYOPS_CLOSE_THE_LOOP is true.
+(``bots.slack.close_loop``), every minute, in every workspace Slack reaches (either
+mode) while JOURNEYOPS_CLOSE_THE_LOOP is true. Posting the alerts that became due
+without a mention (``bots.slack.alerts``), every ALERT_SCAN_MINUTES.
 Each job runs at most once at a time, and missed runs are folded into one.
 """
 
@@ -14,8 +15,10 @@ import logging
 from apscheduler.schedulers.background import BackgroundScheduler
 from slack_sdk.errors import SlackApiError
 
+from bots.slack.alerts import post_due_alerts
+from bots.slack.bolt_app import slack_enabled
 from bots.slack.close_loop import ask_shipped_fixes
-from bots.slack.web_client import slack_web_client
+from bots.slack.workspace_clients import workspace_clients
 from connectors.confluence.errors import ConfluenceError
 from connectors.confluence.publish_run import publish_workspace
 from connectors.confluence.sync import Outcome
@@ -26,6 +29,8 @@ logger = logging.getLogger(__name__)
 ACTOR = "scheduler"
 CONFLUENCE_JOB = "confluence-publish"
 CLOSE_LOOP_JOB = "slack-close-loop"
+ALERTS_JOB = "slack-alerts"
+ALERT_SCAN_MINUTES = 5
 
 
 def publish_dirty_pages(rt: Runtime) -> dict[str, int]:
@@ -46,19 +51,34 @@ def publish_dirty_pages(rt: Runtime) -> dict[str, int]:
 
 
 def ask_about_shipped_fixes(rt: Runtime) -> int:
-    """Ask the Slack threads of newly shipped fixes whether they worked; how many asked.
+    """Ask the Slack threads of newly shipped fixes whether they worked, in every
+    workspace Slack reaches; how many were asked.
 
     Never raises for Slack being away: what was not asked is asked by the next run.
     """
-    token = rt.settings.slack_bot_token
-    if token is None:
-        return 0
-    client = slack_web_client(rt.settings, token.get_secret_value())
-    try:
-        return ask_shipped_fixes(rt.store, rt.settings, client)
-    except SlackApiError as exc:
-        logger.warning("scheduler.slack.unavailable", extra={"error": str(exc)})
-        return 0
+    asked = 0
+    for key, client in workspace_clients(rt.store, rt.settings):
+        try:
+            asked += ask_shipped_fixes(rt.store, rt.settings, client, key)
+        except SlackApiError as exc:
+            logger.warning(
+                "scheduler.slack.unavailable", extra={"error": str(exc), "workspace": key}
+            )
+    return asked
+
+
+def post_alerts(rt: Runtime) -> int:
+    """Post the alerts that became due without a mention (evidence from the API, tickets,
+    an alert whose post failed) in every workspace Slack reaches; how many were posted."""
+    posted = 0
+    for key, client in workspace_clients(rt.store, rt.settings):
+        try:
+            posted += post_due_alerts(rt.store, rt.settings, client, key)
+        except SlackApiError as exc:
+            logger.warning(
+                "scheduler.slack.unavailable", extra={"error": str(exc), "workspace": key}
+            )
+    return posted
 
 
 def build_scheduler(rt: Runtime) -> BackgroundScheduler:
@@ -75,14 +95,23 @@ def build_scheduler(rt: Runtime) -> BackgroundScheduler:
             max_instances=1,
             coalesce=True,
         )
-    # One token serves one team; the OAuth install's teams are not asked yet.
-    if settings.slack_bot_token is not None and settings.journeyops_close_the_loop:
+    if slack_enabled(settings):
+        if settings.journeyops_close_the_loop:
+            scheduler.add_job(
+                ask_about_shipped_fixes,
+                "interval",
+                args=[rt],
+                id=CLOSE_LOOP_JOB,
+                minutes=1,
+                max_instances=1,
+                coalesce=True,
+            )
         scheduler.add_job(
-            ask_about_shipped_fixes,
+            post_alerts,
             "interval",
             args=[rt],
-            id=CLOSE_LOOP_JOB,
-            minutes=1,
+            id=ALERTS_JOB,
+            minutes=ALERT_SCAN_MINUTES,
             max_instances=1,
             coalesce=True,
         )

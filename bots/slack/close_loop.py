@@ -5,7 +5,8 @@ threads that gave evidence for it whether the fix worked; the answers become evi
 ``LOOKBACK`` (recorded by Jira webhooks, the status pull and delivery tracking), and
 replies in each thread behind the pain point's Slack evidence (source ``slack``, external
 id ``<channel>:<ts>``) with two buttons. It runs every minute from the scheduler
-(``webhooks.scheduler``) while JOURNEYOPS_CLOSE_THE_LOOP is true (the default).
+(``webhooks.scheduler``) for each workspace Slack reaches, while JOURNEYOPS_CLOSE_THE_LOOP
+and the workspace's close-the-loop setting are on (both are by default).
 
 Once per thread per fix: each question is posted inside the transaction that records
 ``loop.asked`` (fix event id, thread) after checking none was, with the pain point's row
@@ -34,7 +35,7 @@ from bots.slack.pain_logging import pain_point_by_id
 from bots.slack.slack_message import SOURCE
 from core.enums import EvidenceKind, Origin, RecordType
 from core.errors import BadInput
-from core.model import Event, Evidence, PainPoint
+from core.model import Event, Evidence, PainPoint, Workspace
 from core.services.evidence import EvidenceInput, attach_evidence
 from core.settings import Settings
 from core.store import Store, UnitOfWork
@@ -72,12 +73,15 @@ def ask_shipped_fixes(
 ) -> int:
     """Ask every evidence thread of the recently shipped fixes of ``workspace`` (default:
     the settings' workspace) that was not asked yet; returns how many questions were
-    posted. Nothing while JOURNEYOPS_CLOSE_THE_LOOP is false."""
+    posted. Nothing while JOURNEYOPS_CLOSE_THE_LOOP is false, nor for a workspace whose
+    close-the-loop setting is off (``journeyops workspace set --no-close-the-loop``)."""
     if not settings.journeyops_close_the_loop:
         return 0
     key = workspace or settings.workspace
     since = (now or datetime.now(UTC)) - LOOKBACK
     with store.unit_of_work(key, actor=ACTOR, origin=Origin.SLACK) as uow:
+        if not _loop_on(uow):
+            return 0
         due = [
             (fix_id, pain_point_id, thread)
             for fix_id, pain_point_id in shipped_since(uow, since)
@@ -88,6 +92,14 @@ def ask_shipped_fixes(
         with store.unit_of_work(key, actor=ACTOR, origin=Origin.SLACK) as uow:
             asked += _ask_once(uow, client, fix_id, pain_point_id, thread)
     return asked
+
+
+def _loop_on(uow: UnitOfWork) -> bool:
+    # Read fresh: the store caches workspace rows, and the setting may have changed since.
+    on = uow.session.scalar(
+        select(Workspace.close_the_loop).where(Workspace.id == uow.workspace_id)
+    )
+    return bool(on)
 
 
 def shipped_since(uow: UnitOfWork, since: datetime) -> list[tuple[int, int]]:

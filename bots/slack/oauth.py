@@ -68,6 +68,17 @@ class InstallCallbacks:
         )
 
 
+def installation_store(client_id: str, store: Store) -> SQLAlchemyInstallationStore:
+    """slack_sdk's installation store over our tables (the installs of app ``client_id``)."""
+    return SQLAlchemyInstallationStore(
+        client_id,
+        store.engine,
+        bots_table_name=BOTS,
+        installations_table_name=INSTALLATIONS,
+        logger=logger,
+    )
+
+
 def install_settings(settings: Settings, store: Store, teams: InstalledWorkspaces) -> OAuthSettings:
     """Bolt's OAuth settings for ``settings``' client id and secret (which must be set)."""
     client_id = settings.slack_client_id
@@ -80,13 +91,7 @@ def install_settings(settings: Settings, store: Store, teams: InstalledWorkspace
         scopes=list(bot_scopes()),
         redirect_uri=settings.slack_redirect_uri,
         authorization_url=authorize_url(settings.slack_api_url),
-        installation_store=SQLAlchemyInstallationStore(
-            client_id,
-            store.engine,
-            bots_table_name=BOTS,
-            installations_table_name=INSTALLATIONS,
-            logger=logger,
-        ),
+        installation_store=installation_store(client_id, store),
         state_store=SQLAlchemyOAuthStateStore(
             STATE_SECONDS, store.engine, logger=logger, table_name=OAUTH_STATES
         ),

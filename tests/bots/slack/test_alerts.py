@@ -7,15 +7,16 @@ from typing import Any
 
 from sqlalchemy import select, update
 
-from bots.slack.alerts import ALERT_POSTED, post_due_alerts
+from bots.slack.alerts import ALERT_POSTED
 from bots.slack.blocks.alert import CREATE_EPIC
-from bots.slack.web_client import slack_web_client
 from core.enums import EvidenceKind, Origin
 from core.model import Event, PainPoint, Workspace
 from core.services.evidence import EvidenceInput, attach_evidence
 from sandbox.slack import SEED
 from sandbox.slack.model import Message
 from tests.bots.slack.conftest import WORKSPACE, Bot, single_workspace
+from webhooks.runtime import Runtime
+from webhooks.scheduler import ALERTS_JOB, build_scheduler, post_alerts
 
 ALERTS = SEED.general
 ABANDON = "pain ecommerce-checkout/card-entry: 3DS page never returns impact: abandon"
@@ -29,10 +30,8 @@ def set_alert_channel(bot: Bot, channel: str | None) -> None:
 
 
 def scan(bot: Bot, db_url: str) -> int:
-    """One scan, as the scheduler would run it."""
-    settings = single_workspace(db_url, bot.slack)
-    client = slack_web_client(settings, SEED.bot_token)
-    return post_due_alerts(bot.store, settings, client, WORKSPACE)
+    """One scan, as the scheduler runs it (its job, in every workspace Slack reaches)."""
+    return post_alerts(Runtime(single_workspace(db_url, bot.slack), bot.store))
 
 
 def mention_answered(bot: Bot, text: str, count: int = 1) -> None:
@@ -104,6 +103,11 @@ def test_the_fifth_evidence_in_the_window_alerts_once(bot: Bot, db_url: str) -> 
     [alert] = alerts(bot)
     assert "Evidence: *5*" in texts(alert) and "same here #3" in texts(alert)
     assert alert_events(bot) == [{"crossing": "evidence_threshold", "channel": ALERTS}]
+
+
+def test_the_scheduler_scans_for_alerts(bot: Bot, db_url: str) -> None:
+    rt = Runtime(single_workspace(db_url, bot.slack), bot.store)
+    assert ALERTS_JOB in [job.id for job in build_scheduler(rt).get_jobs()]
 
 
 def test_a_pain_point_logged_through_the_picker_alerts_too(bot: Bot) -> None:

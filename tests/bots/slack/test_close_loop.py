@@ -4,12 +4,12 @@ and an answer clicked in the stand-in becomes evidence."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from bots.slack.close_loop import FIXED, LOOP_ASKED, STILL_HAPPENING, ask_shipped_fixes
 from bots.slack.web_client import slack_web_client
 from core.enums import EvidenceKind, Origin, PainStatus, RecordType
-from core.model import Event, Evidence, PainPoint
+from core.model import Event, Evidence, PainPoint, Workspace
 from core.services.evidence import EvidenceInput, attach_evidence
 from sandbox.slack import SEED
 from sandbox.slack.model import Message
@@ -119,6 +119,18 @@ def test_the_setting_turns_it_off(bot: Bot, db_url: str) -> None:
     ship_fix(bot, pain_point_id)
 
     assert ask(bot, db_url, journeyops_close_the_loop=False) == 0
+    assert questions(bot) == []
+
+
+def test_a_workspace_can_turn_it_off_for_itself(bot: Bot, db_url: str) -> None:
+    pain_point_id, _ = logged_with_two_threads(bot)
+    ship_fix(bot, pain_point_id)
+    with bot.store.unit_of_work(WORKSPACE) as uow:
+        uow.session.execute(
+            update(Workspace).where(Workspace.id == uow.workspace_id).values(close_the_loop=False)
+        )
+
+    assert ask(bot, db_url) == 0
     assert questions(bot) == []
 
 

@@ -23,6 +23,7 @@ from sqlalchemy import func, select
 from bots.slack.manifest import bot_scopes
 from bots.slack.oauth import InstallCallbacks, install_settings
 from bots.slack.teams import InstalledWorkspaces
+from bots.slack.workspace_clients import workspace_clients
 from core.model import slack_bots, slack_installations, slack_oauth_states
 from core.settings import Settings
 from core.store import Store
@@ -200,3 +201,25 @@ def test_an_org_wide_install_is_refused(
 
     assert answer.status == 400
     assert store.workspaces() == []
+
+
+def test_the_scheduler_reaches_each_installed_team_with_its_own_token(
+    installer: Installer, db_url: str
+) -> None:
+    bot = installer.bot
+    installer.install()
+    installer.install(SEED.other_team_id)
+    settings = oauth_settings(db_url, bot.slack, installer.redirect_uri)
+
+    reached = {
+        key: client.auth_test()["team_id"] for key, client in workspace_clients(bot.store, settings)
+    }
+
+    assert reached == {"journeyops-sandbox": SEED.team_id, "other-company": SEED.other_team_id}
+    with bot.slack.state.lock:
+        team = bot.slack.state.workspace.teams[SEED.team_id]
+        payload = envelope(bot.slack.state, team, {"type": "app_uninstalled", "event_ts": "1.3"})
+    bot.slack.events.send(SlackRequest("events", payload))
+    assert eventually(
+        lambda: [key for key, _ in workspace_clients(bot.store, settings)] == ["other-company"]
+    )
