@@ -124,6 +124,24 @@ def test_the_demo_closes_the_loop_through_jira(journeyops: CliRun, tmp_path: Pat
     assert "fix shipped" in html and "CX-" in html
 
 
+def test_the_demo_mentions_the_bot_captures_a_thread_and_prints_the_alert(
+    journeyops: CliRun, tmp_path: Path
+) -> None:
+    output = journeyops("demo", "--examples", str(EXAMPLES)).output
+
+    mention, capture = output.split("Slack (sandbox): ")[1].split('"Add to journey"')
+    assert "the bot, privately to Alice:" in mention
+    assert "Logged in *Northwind Outfitters mobile checkout" in mention
+    assert "the bot, in the alert channel #general:" in mention
+    assert "New pain point that makes people give up" in mention
+    assert "[Open the map]  [Create a Jira epic]" in mention
+    assert "the bot, privately to Bob:" in capture
+    assert "Added to *Delivery cost only revealed" in capture
+    # Published again afterwards, the checkout page holds the pain point from Slack.
+    html = (tmp_path / ".journeyops/demo/confluence/ecommerce-checkout.html").read_text()
+    assert "3DS check never comes back" in html
+
+
 def test_a_bad_setting_is_bad_input_and_says_how_to_fix_it(
     journeyops: CliRun, monkeypatch: pytest.MonkeyPatch
 ) -> None:
