@@ -6,11 +6,14 @@ CONFLUENCE_SYNC_MINUTES. A run that finds nothing dirty costs one search and no 
 Asking the Slack threads behind a shipped fix whether it worked
 (``bots.slack.close_loop``), every minute, in every workspace Slack reaches (either
 mode) while JOURNEYOPS_CLOSE_THE_LOOP is true. Posting the alerts that became due
-without a mention (``bots.slack.alerts``), every ALERT_SCAN_MINUTES.
+without a mention (``bots.slack.alerts``), every ALERT_SCAN_MINUTES. Reminding the
+owners of journeys past their review cadence (``bots.slack.review_reminders``), every
+REVIEW_SCAN_MINUTES, each reminder once per cadence however many schedulers run.
 Each job runs at most once at a time, and missed runs are folded into one.
 """
 
 import logging
+from datetime import UTC, datetime
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from slack_sdk.errors import SlackApiError
@@ -18,6 +21,7 @@ from slack_sdk.errors import SlackApiError
 from bots.slack.alerts import post_due_alerts
 from bots.slack.bolt_app import slack_enabled
 from bots.slack.close_loop import ask_shipped_fixes
+from bots.slack.review_reminders import remind_overdue
 from bots.slack.workspace_clients import workspace_clients
 from connectors.confluence.errors import ConfluenceError
 from connectors.confluence.publish_run import publish_workspace
@@ -31,6 +35,8 @@ CONFLUENCE_JOB = "confluence-publish"
 CLOSE_LOOP_JOB = "slack-close-loop"
 ALERTS_JOB = "slack-alerts"
 ALERT_SCAN_MINUTES = 5
+REVIEWS_JOB = "slack-review-reminders"
+REVIEW_SCAN_MINUTES = 15
 
 
 def publish_dirty_pages(rt: Runtime) -> dict[str, int]:
@@ -81,6 +87,16 @@ def post_alerts(rt: Runtime) -> int:
     return posted
 
 
+def send_review_reminders(rt: Runtime, now: datetime | None = None) -> int:
+    """Remind the owners of journeys past their review cadence, in every workspace Slack
+    reaches, each reminder once (claimed in the job ledger); how many were sent."""
+    moment = now or datetime.now(UTC)
+    return sum(
+        remind_overdue(rt.store, client, key, moment)
+        for key, client in workspace_clients(rt.store, rt.settings)
+    )
+
+
 def build_scheduler(rt: Runtime) -> BackgroundScheduler:
     """A scheduler (not started) holding the jobs ``rt.settings`` enables."""
     scheduler = BackgroundScheduler(timezone="UTC")
@@ -106,6 +122,15 @@ def build_scheduler(rt: Runtime) -> BackgroundScheduler:
                 max_instances=1,
                 coalesce=True,
             )
+        scheduler.add_job(
+            send_review_reminders,
+            "interval",
+            args=[rt],
+            id=REVIEWS_JOB,
+            minutes=REVIEW_SCAN_MINUTES,
+            max_instances=1,
+            coalesce=True,
+        )
         scheduler.add_job(
             post_alerts,
             "interval",

@@ -37,6 +37,7 @@ from bots.slack import (
     mention_picks,
     mentions,
     pain_point_actions,
+    review_reminders,
 )
 from bots.slack.deps import SlackDeps
 
@@ -51,6 +52,7 @@ FEATURES: tuple[Feature, ...] = (
     journey_command.register,
     app_home.register,
     add_to_journey.register,
+    review_reminders.register,
 )
 
 

@@ -1,9 +1,11 @@
-"""Reading: auth.test, conversations.history / replies / info / open, users.info, team.info."""
+"""Reading: auth.test, conversations.history / replies / info / open, users.info / list /
+lookupByEmail, team.info."""
 
 from __future__ import annotations
 
 import base64
 import binascii
+import time
 from typing import Any
 
 from sandbox.slack.context import Call
@@ -131,6 +133,44 @@ def users_info(call: Call) -> dict[str, Any]:
     return {"ok": True, "user": user_shape(user, "users:read.email" in call.team.scopes)}
 
 
+def users_list(call: Call) -> dict[str, Any]:
+    """The team's people (and bots), a page at a time (``limit``, ``cursor``)."""
+    team = call.team
+    with call.state.lock:
+        people = sorted(
+            (u for u in call.state.workspace.users.values() if u.team_id == team.id),
+            key=lambda u: u.id,
+        )
+    start = _offset(call)
+    limit = min(max(call.number("limit", 200), 1), 1000)
+    page = people[start : start + limit]
+    more = start + limit < len(people)
+    with_email = "users:read.email" in team.scopes
+    return {
+        "ok": True,
+        "members": [user_shape(u, with_email) for u in page],
+        "cache_ts": int(time.time()),
+        "response_metadata": {"next_cursor": _cursor(start + limit) if more else ""},
+    }
+
+
+def users_lookup_by_email(call: Call) -> dict[str, Any]:
+    wanted = (call.text("email") or "").strip().lower()
+    team = call.team
+    with call.state.lock:
+        found = next(
+            (
+                u
+                for u in call.state.workspace.users.values()
+                if u.team_id == team.id and u.email.lower() == wanted and not u.deleted
+            ),
+            None,
+        )
+    if found is None:
+        raise SlackError("users_not_found")
+    return {"ok": True, "user": user_shape(found, True)}
+
+
 def team_info(call: Call) -> dict[str, Any]:
     team = call.team
     if call.text("team") not in (None, "", team.id):
@@ -145,5 +185,7 @@ METHODS = {
     "conversations.info": Method(info, "read", scope=read_scope),
     "conversations.open": Method(open_conversation, "other", scope="im:write"),
     "users.info": Method(users_info, "read", scope="users:read"),
+    "users.list": Method(users_list, "read", scope="users:read"),
+    "users.lookupByEmail": Method(users_lookup_by_email, "read", scope="users:read.email"),
     "team.info": Method(team_info, "read", scope="team:read"),
 }

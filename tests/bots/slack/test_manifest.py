@@ -95,4 +95,5 @@ def test_the_scopes_are_what_the_bot_needs_and_slack_knows() -> None:
     assert {"app_mentions:read", "chat:write", "users:read", "commands"} <= scopes
     assert {"channels:history", "groups:history", "im:history", "mpim:history"} <= scopes
     assert scopes <= DEFAULT_BOT_SCOPES
-    assert "users:read.email" not in scopes  # no personal data the bot does not use
+    # Review reminders find a journey owner given by e-mail (users.lookupByEmail).
+    assert {"users:read.email", "im:write"} <= scopes
