@@ -32,7 +32,9 @@ _MAX_ERROR = 120
 
 
 class SlackReachability:
-    """Signs in with SLACK_BOT_TOKEN (``auth.test``) and checks SLACK_SIGNING_SECRET is set.
+    """Signs in with SLACK_BOT_TOKEN (``auth.test``) and checks SLACK_SIGNING_SECRET is set;
+    in the OAuth install mode (SLACK_CLIENT_ID/SECRET) says so: no token exists until a
+    team installs.
 
     Args:
         timeout: seconds to wait for Slack's answer.
@@ -47,6 +49,8 @@ class SlackReachability:
 
     def __call__(self, settings: Settings) -> CheckResult:
         """Check the Slack app ``settings`` describe; see the class docstring."""
+        if settings.slack_oauth_configured:
+            return _oauth_mode(self.name, settings)
         if settings.slack_bot_token is None:
             return CheckResult(self.name, True, NOT_CONFIGURED, ENABLE_HINT)
         result = self._check(settings, settings.slack_bot_token.get_secret_value())
@@ -90,6 +94,16 @@ class SlackReachability:
                 "Basic Information page",
             )
         return CheckResult(self.name, True, detail)
+
+
+def _oauth_mode(name: str, settings: Settings) -> CheckResult:
+    """The OAuth install: there is no token to sign in with until a team installs (the
+    settings already refuse this mode without SLACK_SIGNING_SECRET)."""
+    detail = (
+        f"OAuth install mode (client id {settings.slack_client_id}): teams install the app "
+        "at /slack/install, each gets a workspace of its own"
+    )
+    return CheckResult(name, True, detail)
 
 
 def _refusal(exc: SlackApiError, where: str) -> tuple[str, str]:

@@ -96,7 +96,7 @@ def register(group: click.Group) -> None:
 def reachability_checks(settings: Settings) -> list[tuple[ReachabilityCheck, bool]]:
     """Each far system's check, paired with whether ``settings`` configure that system."""
     return [
-        (SlackReachability(), settings.slack_configured),
+        (SlackReachability(), settings.slack_configured or settings.slack_oauth_configured),
         (ConfluenceReachability(), settings.confluence_configured),
         (JiraReachability(), settings.jira_configured),
     ]

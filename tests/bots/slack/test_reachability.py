@@ -101,3 +101,12 @@ def test_not_configured_is_not_a_failure() -> None:
     assert result.detail == "not configured"
     assert result.fix is not None
     assert "SLACK_BOT_TOKEN" in result.fix and "SLACK_SIGNING_SECRET" in result.fix
+
+
+def test_the_oauth_install_mode_is_reported_without_signing_in() -> None:
+    oauth = {"slack_client_id": "123.456", "slack_client_secret": "shh"}
+
+    ready = check(load_settings(slack_signing_secret=SIGNING_SECRET, **oauth))
+
+    assert ready.ok and "OAuth install mode (client id 123.456)" in ready.detail
+    assert "shh" not in ready.detail
