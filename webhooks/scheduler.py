@@ -13,9 +13,11 @@ Each job runs at most once at a time, and missed runs are folded into one.
 """
 
 import logging
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from apscheduler.schedulers.background import BackgroundScheduler
+from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bots.slack.alerts import post_due_alerts
@@ -56,45 +58,41 @@ def publish_dirty_pages(rt: Runtime) -> dict[str, int]:
     return counts
 
 
-def ask_about_shipped_fixes(rt: Runtime) -> int:
-    """Ask the Slack threads of newly shipped fixes whether they worked, in every
-    workspace Slack reaches; how many were asked.
-
-    Never raises for Slack being away: what was not asked is asked by the next run.
-    """
-    asked = 0
+def in_each_workspace(rt: Runtime, work: Callable[[str, WebClient], int]) -> int:
+    """``work(workspace, client)`` in every workspace Slack reaches; the sum of what it
+    returns. Never raises for Slack being away: a workspace whose work Slack refused is
+    logged, and the next run does what was left."""
+    done = 0
     for key, client in workspace_clients(rt.store, rt.settings):
         try:
-            asked += ask_shipped_fixes(rt.store, rt.settings, client, key)
+            done += work(key, client)
         except SlackApiError as exc:
             logger.warning(
                 "scheduler.slack.unavailable", extra={"error": str(exc), "workspace": key}
             )
-    return asked
+    return done
+
+
+def ask_about_shipped_fixes(rt: Runtime) -> int:
+    """Ask the Slack threads of newly shipped fixes whether they worked; how many were."""
+    return in_each_workspace(
+        rt, lambda key, client: ask_shipped_fixes(rt.store, rt.settings, client, key)
+    )
 
 
 def post_alerts(rt: Runtime) -> int:
     """Post the alerts that became due without a mention (evidence from the API, tickets,
-    an alert whose post failed) in every workspace Slack reaches; how many were posted."""
-    posted = 0
-    for key, client in workspace_clients(rt.store, rt.settings):
-        try:
-            posted += post_due_alerts(rt.store, rt.settings, client, key)
-        except SlackApiError as exc:
-            logger.warning(
-                "scheduler.slack.unavailable", extra={"error": str(exc), "workspace": key}
-            )
-    return posted
+    an alert whose post failed); how many were posted."""
+    return in_each_workspace(
+        rt, lambda key, client: post_due_alerts(rt.store, rt.settings, client, key)
+    )
 
 
 def send_review_reminders(rt: Runtime, now: datetime | None = None) -> int:
     """Remind the owners of journeys past their review cadence, in every workspace Slack
     reaches, each reminder once (claimed in the job ledger); how many were sent."""
     moment = now or datetime.now(UTC)
-    return sum(
-        remind_overdue(rt.store, client, key, moment)
-        for key, client in workspace_clients(rt.store, rt.settings)
-    )
+    return in_each_workspace(rt, lambda key, client: remind_overdue(rt.store, client, key, moment))
 
 
 def build_scheduler(rt: Runtime) -> BackgroundScheduler:

@@ -156,6 +156,16 @@ class View:
     closed: bool = False
     values: dict[str, dict[str, Any]] = field(default_factory=dict)
 
+    def option_value(self, block_id: str, label_part: str) -> str:
+        """The value of the option a person would pick in input block ``block_id``: the
+        first whose label holds ``label_part`` (options or option groups)."""
+        [block] = [b for b in self.payload["blocks"] if b.get("block_id") == block_id]
+        element = block["element"]
+        options = element.get("options") or [
+            o for group in element.get("option_groups", []) for o in group["options"]
+        ]
+        return str(next(o["value"] for o in options if label_part in o["text"]["text"]))
+
 
 @dataclass
 class Trigger:

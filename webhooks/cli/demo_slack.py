@@ -9,7 +9,6 @@ from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from sandbox.slack import SEED, RunningSandbox, serve_slack
-from sandbox.slack.model import View
 from webhooks.cli.context import CliContext
 
 T = TypeVar("T")
@@ -68,7 +67,7 @@ def run_slack_loop(ctx: CliContext, slack: RunningSandbox, url: str) -> None:
         events.block_action(SEED.bob, "add_to_journey.journey", view_id=view.id, value=JOURNEY)
     )
     _wait(lambda: view.hash != shown)
-    target = _option(view, "target", CAPTURE_INTO)
+    target = view.option_value("target", CAPTURE_INTO)
     events.send(
         events.view_submission(SEED.bob, view.id, {"target": target, "note": "from the demo"})
     )
@@ -80,15 +79,6 @@ def _said(slack: RunningSandbox, user: str, text: str, thread_ts: str | None = N
     """A person's message in #general (not to the bot: it is not sent to the app); its ts."""
     request = slack.events.user_message(user, SEED.general, text, thread_ts=thread_ts)
     return str(request.payload["event"]["ts"])
-
-
-def _option(view: View, block_id: str, label_part: str) -> str:
-    [block] = [b for b in view.payload["blocks"] if b.get("block_id") == block_id]
-    element = block["element"]
-    options = element.get("options") or [
-        o for group in element.get("option_groups", []) for o in group["options"]
-    ]
-    return str(next(o["value"] for o in options if label_part in o["text"]["text"]))
 
 
 def _wait(check: Callable[[], T]) -> T:

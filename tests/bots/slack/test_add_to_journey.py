@@ -45,15 +45,6 @@ def choose_journey(bot: Bot, view: View, key: str = JOURNEY, user: str = SEED.al
     return view
 
 
-def option_value(view: View, block_id: str, label_part: str) -> str:
-    [block] = [b for b in view.payload["blocks"] if b.get("block_id") == block_id]
-    element = block["element"]
-    options = element.get("options") or [
-        o for g in element.get("option_groups", []) for o in g["options"]
-    ]
-    return str(next(o["value"] for o in options if label_part in o["text"]["text"]))
-
-
 def submit(bot: Bot, view: View, answers: dict[str, Any], user: str = SEED.alice) -> Any:
     delivery = bot.slack.events.send(bot.slack.events.view_submission(user, view.id, answers))
     assert delivery.status == 200
@@ -79,7 +70,7 @@ def test_a_thread_is_added_to_an_existing_pain_point_and_again_merges(bot: Bot) 
     assert "&lt;!channel&gt;" in str(view.payload["blocks"][0])
     assert "submit" not in view.payload  # nothing to submit before a journey is chosen
     choose_journey(bot, view)
-    pain = option_value(view, "target", "Delivery cost only revealed")
+    pain = view.option_value("target", "Delivery cost only revealed")
     delivery = submit(bot, view, {"target": pain, "note": "from #general"})
 
     assert delivery.effect == "view closed"
@@ -112,7 +103,7 @@ def test_a_new_pain_point_at_a_step_from_one_message_posts_in_the_thread_when_ti
 
     view = open_modal(bot, reply)
     choose_journey(bot, view)
-    step = option_value(view, "step", "Card")
+    step = view.option_value("step", "Card")
     answers = {
         "target": "new",
         "step": step,
