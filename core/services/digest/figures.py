@@ -222,29 +222,37 @@ DIGEST_ACTIONS = ("pain_point.created", "opportunity.status_changed", "pain_poin
 
 def events(uow: UnitOfWork, journey_ids: list[int], window: Window) -> list[EventRow]:
     """The period's events the digest reports one by one (new pain points, opportunity
-    moves, shipped fixes), oldest first. Evidence, by far the most frequent, is counted
-    by ``evidence_added`` instead."""
-    query = (
-        select(Event.action, Event.record_id, Event.journey_id, Event.at, Event.data, Event.origin)
-        .where(
-            Event.action.in_(DIGEST_ACTIONS),
+    moves, shipped fixes), oldest first. One query per action, so that each reads its
+    own stretch of the (workspace, action, time) index."""
+    found: list[tuple[datetime, int, EventRow]] = []
+    for action in DIGEST_ACTIONS:
+        query = select(
+            Event.action, Event.record_id, Event.journey_id, Event.at, Event.data, Event.origin,
+            Event.id,
+        ).where(
+            Event.action == action,
             Event.at >= window.start,
             Event.at < window.as_of,
             Event.journey_id.in_(journey_ids),
-        )
-        .order_by(Event.at, Event.id)
-    )
-    return [
-        EventRow(r[0], int(r[1]), int(r[2]), as_utc(r[3]), {**(r[4] or {}), "origin": r[5]})
-        for r in uow.session.execute(query)
-    ]
+        )  # fmt: skip
+        for r in uow.session.execute(query):
+            data = {**(r[4] or {}), "origin": r[5]}
+            row = EventRow(r[0], int(r[1]), int(r[2]), as_utc(r[3]), data)
+            found.append((row.at, int(r[6]), row))
+    return [row for _, _, row in sorted(found, key=lambda item: (item[0], item[1]))]
 
 
 def evidence_added(
     uow: UnitOfWork, journey_ids: list[int], window: Window
 ) -> dict[int, list[tuple[str, str | None, int, int]]]:
-    """Per journey, the evidence attached in the period (``evidence.attached`` events) by
-    kind and source: (kind, source, count, how many of them positive), most first."""
+    """Per journey, the evidence attached in the period by kind and source: (kind,
+    source, count, how many of them positive), most first.
+
+    Counted from the evidence rows' ``created_at`` (the moment each was attached, the
+    same as its ``evidence.attached`` event's) through an index that holds every column
+    read: joining the period's events to their evidence would read one scattered
+    evidence row per event.
+    """
     query = (
         select(
             Evidence.journey_id,
@@ -253,13 +261,10 @@ def evidence_added(
             func.count(),
             func.sum(case((Evidence.sentiment > 0, 1), else_=0)),
         )
-        .select_from(Event)
-        .join(Evidence, Evidence.id == Event.record_id)
         .where(
-            Event.action == "evidence.attached",
-            Event.at >= window.start,
-            Event.at < window.as_of,
-            Event.journey_id.in_(journey_ids),
+            Evidence.created_at >= window.start,
+            Evidence.created_at < window.as_of,
+            Evidence.journey_id.in_(journey_ids),
         )
         .group_by(Evidence.journey_id, Evidence.kind, Evidence.source)
     )

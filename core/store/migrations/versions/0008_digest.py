@@ -1,0 +1,45 @@
+"""digest: indexes behind the digest's grouped queries (events of one action in a time
+window; evidence attached in a window; each pain point's evidence, read from the index
+alone)
+
+Revision ID: 0008_digest
+Revises: 0004
+Create Date: 2026-11-24 17:10:00.000000
+"""
+
+from collections.abc import Sequence
+
+from alembic import op
+
+revision: str = "0008_digest"
+down_revision: str | None = "0004"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+EVIDENCE_OF_PAIN_POINTS = [
+    "workspace_id",
+    "pain_point_id",
+    "journey_id",
+    "created_at",
+    "captured_at",
+    "kind",
+    "author",
+    "source",
+]
+EVIDENCE_BY_TIME = ["workspace_id", "created_at", "journey_id", "kind", "source", "sentiment"]
+
+
+def upgrade() -> None:
+    op.create_index(
+        "ix_events_workspace_action_at", "events", ["workspace_id", "action", "at"], unique=False
+    )
+    op.create_index(
+        "ix_evidence_digest_pain_points", "evidence", EVIDENCE_OF_PAIN_POINTS, unique=False
+    )
+    op.create_index("ix_evidence_digest_attached", "evidence", EVIDENCE_BY_TIME, unique=False)
+
+
+def downgrade() -> None:
+    op.drop_index("ix_evidence_digest_attached", table_name="evidence")
+    op.drop_index("ix_evidence_digest_pain_points", table_name="evidence")
+    op.drop_index("ix_events_workspace_action_at", table_name="events")
