@@ -21,7 +21,7 @@ def world(store: Store, tmp_path: Path) -> World:
 
 def digest_of(world: World, **options: str) -> Digest:
     with world.store.unit_of_work(WORKSPACE) as uow:
-        return build_digest(uow, world.period, now=world.now, **options)  # type: ignore[arg-type]
+        return build_digest(uow, world.period, now=world.now, **options)
 
 
 def returns(digest: Digest) -> JourneyDigest:
