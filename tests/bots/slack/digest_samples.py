@@ -31,11 +31,14 @@ def journey(key: str = "checkout", title: str = f"Checkout {NASTY}") -> JourneyD
         key=key,
         title=title,
         owner=f"Priya {NASTY}",
-        new_pain_points=Counted((NewPainPoint("p-new", f"New {NASTY}", "pay/card", "abandon"),), 12),
+        new_pain_points=Counted(
+            (NewPainPoint("p-new", f"New {NASTY}", "pay/card", "abandon"),), 12
+        ),
         evidence_added=(EvidenceAdded("ticket", "zendesk", 7), EvidenceAdded("interview", None, 1)),
         praise=2,
         confidence_moves=Counted(
-            (ConfidenceMove("p-1", f"Moved {NASTY}", Confidence.EVIDENCED, Confidence.VALIDATED),), 1
+            (ConfidenceMove("p-1", f"Moved {NASTY}", Confidence.EVIDENCED, Confidence.VALIDATED),),
+            1,
         ),
         top_pain_points=(
             RankedPainPoint("p-1", f"Top {NASTY}", "pay/card", "abandon", "open", 9.5, 1, 7.25, 2),
@@ -49,21 +52,37 @@ def journey(key: str = "checkout", title: str = f"Checkout {NASTY}") -> JourneyD
         stale_steps=Counted((StaleStep("pay/3ds", f"3DS {NASTY}", ("evidence_old",)),), 1),
         unowned_opportunities=Counted((UnownedOpportunity("o-2", f"Idea {NASTY}", "idea"),), 1),
         kpis=(
-            KpiReading(f"Conversion {NASTY}", "%", 44.6, date(2026, 11, 20), 41.0, 55.0,
-                       "higher_is_better"),
-        ),  # fmt: skip
-        positive_moments=(PositiveMoment("done/page", f"Done {NASTY}", 2, f"Relief {NASTY}", True),),
+            KpiReading(
+                f"Conversion {NASTY}", "%", 44.6, date(2026, 11, 20), 41.0, 55.0, "higher_is_better"
+            ),
+        ),
+        positive_moments=(
+            PositiveMoment("done/page", f"Done {NASTY}", 2, f"Relief {NASTY}", True),
+        ),
         tickets=(StepTickets("pay/card", f"Card {NASTY}", 14),),
         tickets_week=date(2026, 11, 16),
-    )  # fmt: skip
+    )
 
 
 def quiet(key: str) -> JourneyDigest:
-    empty: Counted[object] = Counted((), 0)
     return JourneyDigest(
-        key, f"Quiet {NASTY}", None, empty, (), 0, empty, (), empty, empty, empty, empty,  # type: ignore[arg-type]
-        (), (), (), None,
-    )  # fmt: skip
+        key,
+        f"Quiet {NASTY}",
+        None,
+        Counted((), 0),
+        (),
+        0,
+        Counted((), 0),
+        (),
+        Counted((), 0),
+        Counted((), 0),
+        Counted((), 0),
+        Counted((), 0),
+        (),
+        (),
+        (),
+        None,
+    )
 
 
 def digest(journeys: int = 1, quiet_ones: int = 1) -> Digest:
@@ -84,5 +103,5 @@ def digest(journeys: int = 1, quiet_ones: int = 1) -> Digest:
                 24,
             ),
             OverdueReview("j-1", "Never reviewed", None, None, None, None),
-        ),  # fmt: skip
+        ),
     )
