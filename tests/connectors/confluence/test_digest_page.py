@@ -21,8 +21,11 @@ pytestmark = [
 
 @pytest.fixture(params=["cloud", "datacenter"])
 def confluence(request: pytest.FixtureRequest) -> Iterator[RunningSandbox]:
-    credentials = {"api_token": TOKEN} if request.param == "cloud" else {"pat": TOKEN}
-    with serve_confluence(flavour=request.param, **credentials) as running:
+    if request.param == "cloud":
+        serving = serve_confluence(flavour="cloud", api_token=TOKEN)
+    else:
+        serving = serve_confluence(flavour="datacenter", pat=TOKEN)
+    with serving as running:
         yield running
         assert running.state.violations == [], "a request Confluence would refuse"
 
