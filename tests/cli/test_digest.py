@@ -111,3 +111,38 @@ def test_slack_refusing_the_digest_exits_1(
 
     assert result.exit_code == 1
     assert "Slack refused the digest: not_in_channel" in result.output
+
+
+def test_publishing_the_period_page_to_confluence(
+    imported: CliRun, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sandbox.confluence import serve_confluence
+
+    with serve_confluence(flavour="cloud", api_token="sandbox-token-1234") as confluence:
+        for name, value in {
+            "CONFLUENCE_URL": confluence.url,
+            "CONFLUENCE_USERNAME": "cx-lead@example.com",
+            "CONFLUENCE_API_TOKEN": "sandbox-token-1234",
+            "CONFLUENCE_CLOUD": "true",
+            "CONFLUENCE_SPACE": "CX",
+            "CONFLUENCE_PARENT_PAGE": confluence.state.journeys_page.id,
+        }.items():
+            monkeypatch.setenv(name, value)
+
+        first = imported("digest", "--to", "confluence")
+        again = imported("digest", "--to", "confluence")
+
+        assert first.exit_code == 0, first.output
+        assert ": created (" in first.output
+        assert ": skipped (" in again.output
+        [page] = [
+            p for p in confluence.state.pages.values() if p.title.startswith("Journey digest")
+        ]
+        assert page.parent_id == confluence.state.journeys_page.id
+        assert confluence.state.violations == []
+
+
+def test_confluence_needs_its_settings(imported: CliRun) -> None:
+    result = imported("digest", "--to", "confluence")
+    assert result.exit_code == 2
+    assert "CONFLUENCE_SPACE to publish the digest page" in result.output

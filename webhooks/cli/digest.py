@@ -9,6 +9,9 @@ from slack_sdk.errors import SlackApiError
 
 from bots.slack.digest_post import post_digest
 from bots.slack.web_client import slack_web_client
+from connectors.confluence.client import ConfluenceClient
+from connectors.confluence.digest_page import publish_digest_page
+from connectors.confluence.errors import ConfluenceError
 from core.errors import BadInput, JourneyOpsError
 from core.model import utcnow
 from core.services.digest import (
@@ -86,6 +89,16 @@ def preview_text(
     metavar="ID",
     help="Slack channel id to post to (wins over the workspace's digest channel).",
 )
+@click.option(
+    "--to",
+    "targets",
+    type=click.Choice(["slack", "confluence"]),
+    multiple=True,
+    default=["slack"],
+    show_default=True,
+    help="Where to send it (repeat for both): the Slack digest channel, and/or a "
+    "Confluence page per period in CONFLUENCE_SPACE under CONFLUENCE_PARENT_PAGE.",
+)
 @pass_context
 @exits_cleanly
 def digest(
@@ -95,13 +108,15 @@ def digest(
     period_end: datetime | None,
     journey_key: str | None,
     channel: str | None,
+    targets: tuple[str, ...],
 ) -> None:
     """The journey digest of the workspace: what changed in each active journey during
     the period of its digest schedule (weekly by default), the top pain points and how
     they moved, fixes shipped, steps gone stale, KPIs, and reviews overdue.
 
     With --preview it is printed. Without, it is posted to Slack once, to the workspace's
-    digest channel (or --channel), with SLACK_BOT_TOKEN.
+    digest channel (or --channel), with SLACK_BOT_TOKEN; with --to confluence it is
+    published as the period's Confluence page (created, or updated when it changed).
     """
     day = period_end.date() if period_end else None
     now = utcnow()
@@ -113,28 +128,60 @@ def digest(
             click.echo(text, nl=False)
             return
         target = channel or uow.workspace.digest_channel
-        token = ctx.settings.slack_bot_token
-        if token is None:
+        space = uow.workspace.confluence_space or ctx.settings.confluence_space
+        parent = uow.workspace.confluence_parent_page or ctx.settings.confluence_parent_page
+        token = _check_targets(ctx, targets, target, space, uow.workspace.key)
+        built = build_digest(uow, digest_period(uow, now, day), now=now, journey_key=journey_key)
+    if token is not None and target:
+        client = slack_web_client(ctx.settings, token)
+        try:
+            posted = post_digest(client, target, built)
+        except SlackApiError as exc:
+            error = exc.response.get("error", "unknown") if exc.response is not None else "unknown"
+            raise JourneyOpsError(f"Slack refused the digest: {error}") from exc
+        ctx.console.print(
+            f"Posted the digest for {built.period.label()} to {target} "
+            f"({len(posted)} message{'s' if len(posted) != 1 else ''})."
+        )
+    if "confluence" in targets and space:
+        confluence = ConfluenceClient(ctx.settings)
+        try:
+            page = publish_digest_page(confluence, built, space=space, parent_id=parent)
+        except ConfluenceError as exc:
+            raise JourneyOpsError(f"Confluence refused the digest page: {exc}") from exc
+        finally:
+            confluence.close()
+        ctx.console.print(f"Confluence page {page.title!r}: {page.outcome.value} ({page.url})")
+
+
+def _check_targets(
+    ctx: CliContext,
+    targets: tuple[str, ...],
+    channel: str | None,
+    space: str | None,
+    workspace: str,
+) -> str | None:
+    """Refuse, before anything is sent, a target that is not set up; the Slack token."""
+    token = None
+    if "slack" in targets:
+        secret = ctx.settings.slack_bot_token
+        if secret is None:
             raise BadInput(
                 "SLACK_BOT_TOKEN is not set: set it to post the digest, "
                 "or run `journeyops digest --preview` to print it"
             )
-        if not target:
+        if not channel:
             raise BadInput(
-                f"workspace {uow.workspace.key!r} has no digest channel: give --channel "
+                f"workspace {workspace!r} has no digest channel: give --channel "
                 "C0123ABCD (a channel id the bot is in), or preview with --preview"
             )
-        built = build_digest(uow, digest_period(uow, now, day), now=now, journey_key=journey_key)
-    client = slack_web_client(ctx.settings, token.get_secret_value())
-    try:
-        posted = post_digest(client, target, built)
-    except SlackApiError as exc:
-        error = exc.response.get("error", "unknown") if exc.response is not None else "unknown"
-        raise JourneyOpsError(f"Slack refused the digest: {error}") from exc
-    ctx.console.print(
-        f"Posted the digest for {built.period.label()} to {target} "
-        f"({len(posted)} message{'s' if len(posted) != 1 else ''})."
-    )
+        token = secret.get_secret_value()
+    if "confluence" in targets and (not ctx.settings.confluence_configured or not space):
+        raise BadInput(
+            "set CONFLUENCE_URL, its credentials and CONFLUENCE_SPACE to publish the "
+            "digest page (`journeyops doctor` checks them)"
+        )
+    return token
 
 
 def register(group: click.Group) -> None:
