@@ -113,6 +113,7 @@ def test_slack_refusing_the_digest_exits_1(
     assert "Slack refused the digest: not_in_channel" in result.output
 
 
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
 def test_publishing_the_period_page_to_confluence(
     imported: CliRun, monkeypatch: pytest.MonkeyPatch
 ) -> None:
