@@ -8,11 +8,12 @@ Not a test: it prints figures and exits 0 whether the targets are met or not.
     .venv/bin/python bench/digest_bench.py --quick    # 10 / 500 / 20,000, then 10x
 
 Each workspace is seeded once with bulk inserts (``core.store.bulk.insert_rows``) into a
-SQLite file cached under the temp dir (``journeyops-digest-bench/``; ``--reseed`` builds
-it again): journeys with 5 stages of 4 steps, pain points with evidence and the
-``evidence.attached`` / ``pain_point.created`` events of the event log, opportunities
-(a third unowned, some moved by Jira, some fixes shipped with answers), KPIs with weekly
-values; everything spread over the 12 weeks before the digest's period ends.
+SQLite file cached under the temp dir (``journeyops-digest-bench/``, one per size and
+schema; ``--reseed`` builds it again): journeys with 5 stages of 4 steps, pain points
+with evidence and the ``evidence.attached`` / ``pain_point.created`` events of the
+event log, opportunities (a third unowned, some moved by Jira, some fixes shipped with
+answers), KPIs with weekly values; everything spread over the 12 weeks before the
+digest's period ends.
 
 Each size is measured in a child process of its own, so ``ru_maxrss`` is that size's
 peak: the best of 3 wall-clock runs of build + render, then one run under tracemalloc
@@ -23,6 +24,7 @@ Targets: under 2 s at the first size; less than 10x the time for 10x the data; f
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import random
 import resource
@@ -58,6 +60,7 @@ from core.model import (  # noqa: E402
 from core.services.digest import build_digest, previous_period  # noqa: E402
 from core.store import Store  # noqa: E402
 from core.store.bulk import insert_rows  # noqa: E402
+from core.store.store import MIGRATIONS  # noqa: E402
 from webhooks.cli.digest import render_digest_text  # noqa: E402
 
 WORKSPACE = "bench"
@@ -202,11 +205,19 @@ class Seeder:
             insert_rows(session, Event, events[start : start + BATCH], ws)
 
 
+def schema_version() -> str:
+    """A short hash of the migrations: a cached database of another schema is not reused."""
+    digest = hashlib.sha256()
+    for migration in sorted(MIGRATIONS.glob("versions/*.py")):
+        digest.update(migration.read_bytes())
+    return digest.hexdigest()[:10]
+
+
 def seeded(size: tuple[int, int, int], reseed: bool) -> tuple[Path, float]:
     """The cached database of ``size`` (seeded first when missing); seconds spent seeding."""
     journeys, pains, evidence = size
     CACHE.mkdir(exist_ok=True)
-    path = CACHE / f"digest-{journeys}-{pains}-{evidence}.db"
+    path = CACHE / f"digest-{journeys}-{pains}-{evidence}-{schema_version()}.db"
     done = path.with_suffix(".ok")
     if done.exists() and path.exists() and not reseed:
         return path, 0.0

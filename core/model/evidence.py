@@ -48,6 +48,8 @@ class Evidence(Timestamped, Scoped):
             "author",
             "source",
         ),
+        # ... finds the evidence of steps (not of pain points) with this one ...
+        Index("ix_evidence_workspace_touchpoint", "workspace_id", "touchpoint_id"),
         # ... and counts the evidence attached in a period from this one.
         Index(
             "ix_evidence_digest_attached",

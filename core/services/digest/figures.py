@@ -140,13 +140,12 @@ def pain_points(uow: UnitOfWork, journey_ids: list[int]) -> list[PainRow]:
     ]  # fmt: skip
 
 
-def evidence_states(
-    uow: UnitOfWork, journey_ids: list[int], window: Window, *, of_pain_points: bool
-) -> dict[int, tuple[EvidenceState, EvidenceState]]:
-    """Per pain point (or per step, for the steps' own evidence): its evidence at the
-    previous period's end and at ``as_of``, in one grouped query."""
-    target = Evidence.pain_point_id if of_pain_points else Evidence.touchpoint_id
-    before = Evidence.created_at < window.start
+def _summary_columns(at: Any) -> list[Any]:
+    """Count, kinds, voices, research, newest capture: of the evidence where ``at`` holds.
+
+    A voice is what ``independent_sources`` counts: the author, or "?" and the source
+    system when the author is unknown, lower-cased.
+    """
     voice = func.lower(
         func.coalesce(
             func.nullif(Evidence.author, ""),
@@ -154,36 +153,46 @@ def evidence_states(
         )
     )
     research = Evidence.kind.in_(sorted(RESEARCH_KINDS))
-    query = (
-        select(
-            target,
-            func.count(),
-            func.count(distinct(Evidence.kind)),
-            func.count(distinct(voice)),
-            func.max(case((research, 1), else_=0)),
-            func.max(Evidence.captured_at),
-            func.sum(case((before, 1), else_=0)),
-            func.count(distinct(case((before, Evidence.kind)))),
-            func.count(distinct(case((before, voice)))),
-            func.max(case((and_(before, research), 1), else_=0)),
-            func.max(case((before, Evidence.captured_at))),
-        )
-        .where(
-            Evidence.journey_id.in_(journey_ids),
-            target.is_not(None),
-            Evidence.created_at < window.as_of,
-        )
-        .group_by(target)
+    return [
+        func.sum(case((at, 1), else_=0)),
+        func.count(distinct(case((at, Evidence.kind)))),
+        func.count(distinct(case((at, voice)))),
+        func.max(case((and_(at, research), 1), else_=0)),
+        func.max(case((at, Evidence.captured_at))),
+    ]
+
+
+def _state(values: Any) -> EvidenceState:
+    count, kinds, voices, research, newest = values
+    if not count:
+        return NO_EVIDENCE
+    return EvidenceState(EvidenceSummary(int(count), kinds, voices, bool(research)), _utc(newest))
+
+
+def evidence_states(
+    uow: UnitOfWork, journey_ids: list[int], window: Window, *, of_pain_points: bool
+) -> dict[int, tuple[EvidenceState, EvidenceState]]:
+    """Per pain point (or per step, for the steps' own evidence): its evidence at the
+    previous period's end and at ``as_of``, in one grouped query.
+
+    The time bounds sit in the aggregates rather than in the WHERE clause, so that no
+    planner (SQLite has no statistics) is tempted to walk the evidence by time.
+    """
+    columns = _summary_columns(Evidence.created_at < window.start) + _summary_columns(
+        Evidence.created_at < window.as_of
+    )
+    # Pain points: read from the covering index (workspace, pain point, journey, ...)
+    # alone. Steps: their own evidence by (workspace, step), rows fetched; few pieces of
+    # evidence sit on a step rather than on a pain point.
+    target = Evidence.pain_point_id if of_pain_points else Evidence.touchpoint_id
+    query = select(target, *columns).where(
+        target.is_not(None), Evidence.journey_id.in_(journey_ids)
     )
     found = {}
-    for row in uow.session.execute(query):
-        now = EvidenceState(EvidenceSummary(row[1], row[2], row[3], bool(row[4])), _utc(row[5]))
-        then = (
-            EvidenceState(EvidenceSummary(row[6], row[7], row[8], bool(row[9])), _utc(row[10]))
-            if row[6]
-            else NO_EVIDENCE
-        )
-        found[int(row[0])] = (then, now)
+    for row in uow.session.execute(query.group_by(target)):
+        now = _state(row[6:11])
+        if now is not NO_EVIDENCE:
+            found[int(row[0])] = (_state(row[1:6]), now)
     return found
 
 

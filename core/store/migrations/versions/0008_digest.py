@@ -1,6 +1,6 @@
 """digest: indexes behind the digest's grouped queries (events of one action in a time
 window; evidence attached in a window; each pain point's evidence, read from the index
-alone)
+alone; the evidence of steps)
 
 Revision ID: 0008_digest
 Revises: 0004
@@ -37,9 +37,16 @@ def upgrade() -> None:
         "ix_evidence_digest_pain_points", "evidence", EVIDENCE_OF_PAIN_POINTS, unique=False
     )
     op.create_index("ix_evidence_digest_attached", "evidence", EVIDENCE_BY_TIME, unique=False)
+    op.create_index(
+        "ix_evidence_workspace_touchpoint",
+        "evidence",
+        ["workspace_id", "touchpoint_id"],
+        unique=False,
+    )
 
 
 def downgrade() -> None:
+    op.drop_index("ix_evidence_workspace_touchpoint", table_name="evidence")
     op.drop_index("ix_evidence_digest_attached", table_name="evidence")
     op.drop_index("ix_evidence_digest_pain_points", table_name="evidence")
     op.drop_index("ix_events_workspace_action_at", table_name="events")
