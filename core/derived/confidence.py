@@ -28,6 +28,35 @@ def independent_sources(evidence: list[EvidenceFacts]) -> int:
     return len({(e.author or f"?{e.source}").lower() for e in evidence})
 
 
+@dataclass(frozen=True)
+class EvidenceSummary:
+    """What ``confidence`` reads of a body of evidence, as a database can count it:
+    how many pieces, of how many kinds, from how many independent voices
+    (``independent_sources``), and whether any of it is research."""
+
+    count: int
+    kinds: int
+    voices: int
+    research: bool
+
+
+def summarise(evidence: list[EvidenceFacts]) -> EvidenceSummary:
+    """The summary of ``evidence`` that ``confidence_of`` reads."""
+    kinds = {e.kind for e in evidence}
+    return EvidenceSummary(
+        len(evidence), len(kinds), independent_sources(evidence), bool(kinds & RESEARCH_KINDS)
+    )
+
+
+def confidence_of(summary: EvidenceSummary) -> Confidence:
+    """``confidence`` of evidence known only by its summary (counted in SQL, say)."""
+    if summary.count == 0:
+        return Confidence.ASSUMPTION
+    if summary.count >= 3 and summary.voices >= 2 and summary.kinds >= 2 and summary.research:
+        return Confidence.VALIDATED
+    return Confidence.EVIDENCED
+
+
 def confidence(evidence: list[EvidenceFacts]) -> Confidence:
     """How well a pain point or touchpoint is proven.
 
@@ -37,14 +66,4 @@ def confidence(evidence: list[EvidenceFacts]) -> Confidence:
       (interview, survey, analytics, observation).
     * ``evidenced``: anything in between.
     """
-    if not evidence:
-        return Confidence.ASSUMPTION
-    kinds = {e.kind for e in evidence}
-    if (
-        len(evidence) >= 3
-        and independent_sources(evidence) >= 2
-        and len(kinds) >= 2
-        and kinds & RESEARCH_KINDS
-    ):
-        return Confidence.VALIDATED
-    return Confidence.EVIDENCED
+    return confidence_of(summarise(evidence))

@@ -11,7 +11,11 @@ from core.model.base import Scoped, utcnow
 
 class Event(Scoped):
     __tablename__ = "events"
-    __table_args__ = (Index("ix_events_workspace_at", "workspace_id", "at"),)
+    __table_args__ = (
+        Index("ix_events_workspace_at", "workspace_id", "at"),
+        # The digest: one action's events in a time window.
+        Index("ix_events_workspace_action_at", "workspace_id", "action", "at"),
+    )
 
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     actor: Mapped[str] = mapped_column(String(200))

@@ -8,6 +8,7 @@ from sqlalchemy import (
     Boolean,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     SmallInteger,
     String,
@@ -34,6 +35,31 @@ class Evidence(Timestamped, Scoped):
         UniqueConstraint("pain_point_id", "identity"),
         UniqueConstraint("touchpoint_id", "identity"),
         journey_scoped_index("evidence"),
+        # The digest reads each pain point's evidence from this index alone (no row of
+        # the table, with its snapshot, is touched) ...
+        Index(
+            "ix_evidence_digest_pain_points",
+            "workspace_id",
+            "pain_point_id",
+            "journey_id",
+            "created_at",
+            "captured_at",
+            "kind",
+            "author",
+            "source",
+        ),
+        # ... finds the evidence of steps (not of pain points) with this one ...
+        Index("ix_evidence_workspace_touchpoint", "workspace_id", "touchpoint_id"),
+        # ... and counts the evidence attached in a period from this one.
+        Index(
+            "ix_evidence_digest_attached",
+            "workspace_id",
+            "created_at",
+            "journey_id",
+            "kind",
+            "source",
+            "sentiment",
+        ),
     )
 
     journey_id: Mapped[int] = mapped_column(ForeignKey("journeys.id", ondelete="CASCADE"))

@@ -2,7 +2,18 @@
 
 import click
 
-from webhooks.cli import db, doctor, files, journeys, new, scheduler, serve, sync, workspace
+from webhooks.cli import (
+    db,
+    digest,
+    doctor,
+    files,
+    journeys,
+    new,
+    scheduler,
+    serve,
+    sync,
+    workspace,
+)
 from webhooks.cli import demo as demo_command
 from webhooks.cli.context import CliContext
 from webhooks.cli.log_format import configure_logging
@@ -43,6 +54,7 @@ for module in (
     files,
     journeys,
     sync,
+    digest,
     serve,
     scheduler,
     workspace,
