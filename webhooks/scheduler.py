@@ -9,6 +9,8 @@ mode) while JOURNEYOPS_CLOSE_THE_LOOP is true. Posting the alerts that became du
 without a mention (``bots.slack.alerts``), every ALERT_SCAN_MINUTES. Reminding the
 owners of journeys past their review cadence (``bots.slack.review_reminders``), every
 REVIEW_SCAN_MINUTES, each reminder once per cadence however many schedulers run.
+Posting each workspace's digest for its last complete period (``bots.slack.digest_schedule``):
+checked every minute, posted once per period, late ones saying so.
 Each job runs at most once at a time, and missed runs are folded into one.
 """
 
@@ -23,6 +25,7 @@ from slack_sdk.errors import SlackApiError
 from bots.slack.alerts import post_due_alerts
 from bots.slack.bolt_app import slack_enabled
 from bots.slack.close_loop import ask_shipped_fixes
+from bots.slack.digest_schedule import send_due_digest
 from bots.slack.review_reminders import remind_overdue
 from bots.slack.workspace_clients import workspace_clients
 from connectors.confluence.errors import ConfluenceError
@@ -38,6 +41,7 @@ CLOSE_LOOP_JOB = "slack-close-loop"
 ALERTS_JOB = "slack-alerts"
 ALERT_SCAN_MINUTES = 5
 REVIEWS_JOB = "slack-review-reminders"
+DIGEST_JOB = "slack-digest"
 REVIEW_SCAN_MINUTES = 15
 
 
@@ -95,6 +99,13 @@ def send_review_reminders(rt: Runtime, now: datetime | None = None) -> int:
     return in_each_workspace(rt, lambda key, client: remind_overdue(rt.store, client, key, moment))
 
 
+def send_digests(rt: Runtime, now: datetime | None = None) -> int:
+    """Post each workspace's digest for its last complete period, once (claimed in the
+    job ledger), in every workspace Slack reaches; how many were posted."""
+    moment = now or datetime.now(UTC)
+    return in_each_workspace(rt, lambda key, client: send_due_digest(rt.store, client, key, moment))
+
+
 def build_scheduler(rt: Runtime) -> BackgroundScheduler:
     """A scheduler (not started) holding the jobs ``rt.settings`` enables."""
     scheduler = BackgroundScheduler(timezone="UTC")
@@ -120,6 +131,17 @@ def build_scheduler(rt: Runtime) -> BackgroundScheduler:
                 max_instances=1,
                 coalesce=True,
             )
+        scheduler.add_job(
+            send_digests,
+            "interval",
+            args=[rt],
+            id=DIGEST_JOB,
+            minutes=1,
+            max_instances=1,
+            coalesce=True,
+            # At start too: a digest missed while nothing ran goes out (late) at once.
+            next_run_time=datetime.now(UTC),
+        )
         scheduler.add_job(
             send_review_reminders,
             "interval",

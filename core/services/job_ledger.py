@@ -24,6 +24,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from core.model import JobRun
+from core.services.evidence import as_utc
 from core.store import Store
 
 logger = logging.getLogger(__name__)
@@ -65,6 +66,32 @@ def claim(
     """The run of ``job`` for ``period`` in ``workspace`` if this caller may do it now;
     None when it is done, or another holds it. ``late`` is stored by the first claim."""
     who = owner or scheduler_identity()
+    with store.unit_of_work(workspace, actor=who) as uow:
+        # Most calls find the run done or held: a read spares them a failing insert.
+        seen = uow.session.execute(
+            select(JobRun.state, JobRun.lease_until).where(
+                JobRun.job == job, JobRun.period == period
+            )
+        ).one_or_none()
+    if seen is not None and (seen.state == DONE or as_utc(seen.lease_until) >= now):
+        return None
+    if seen is None:
+        first = _first_claim(store, workspace, job, period, who, now + lease, late)
+        if first is not None:
+            return first
+    return _take_over(store, workspace, job, period, who, now, lease)
+
+
+def _first_claim(
+    store: Store,
+    workspace: str,
+    job: str,
+    period: str,
+    who: str,
+    lease_until: datetime,
+    late: bool,
+) -> Claim | None:
+    """Insert the run's row; None when another scheduler inserted it first."""
     try:
         with store.unit_of_work(workspace, actor=who) as uow:
             uow.session.add(
@@ -73,16 +100,22 @@ def claim(
                     period=period,
                     state=CLAIMED,
                     claimed_by=who,
-                    lease_until=now + lease,
+                    lease_until=lease_until,
                     attempts=1,
                     late=late,
                     progress={},
                 )
             )
-        logger.info("scheduler.run.claimed", extra={"job": job, "period": period, "by": who})
-        return Claim(workspace, job, period, 1, late)
     except IntegrityError:
-        pass  # the run exists: maybe done, maybe held, maybe its lease ran out
+        return None
+    logger.info("scheduler.run.claimed", extra={"job": job, "period": period, "by": who})
+    return Claim(workspace, job, period, 1, late)
+
+
+def _take_over(
+    store: Store, workspace: str, job: str, period: str, who: str, now: datetime, lease: timedelta
+) -> Claim | None:
+    """Take the run whose lease ran out; None when it is done or held."""
     with store.unit_of_work(workspace, actor=who) as uow:
         taken = uow.session.execute(
             update(JobRun)

@@ -7,17 +7,19 @@ from __future__ import annotations
 
 import os
 import subprocess
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from atlassian import Jira
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from connectors.jira.publish_run import sync_workspace
 from core.enums import Origin
-from core.model import Event
+from core.model import Event, JobRun, Workspace
 from core.services.journey_files import import_journey_files
 from core.settings import load_settings
 from core.store import Store
@@ -61,7 +63,7 @@ class Team:
             return int(uow.session.scalar(query) or 0)
 
 
-def _stop(process: subprocess.Popen[str]) -> None:
+def _stop(process: subprocess.Popen[Any]) -> None:
     process.terminate()
     try:
         process.wait(timeout=30)
@@ -160,3 +162,41 @@ def test_a_jira_webhook_delivered_twice_is_applied_once(team: Team) -> None:
     assert [attempt for d in sent for attempt in d.attempts] == [200] * 3
     assert team.count("opportunity.status_changed", Origin.JIRA) == 1
     assert team.count("pain_point.fix_shipped", Origin.JIRA) == 1
+
+
+def test_two_schedulers_post_each_digest_once(team: Team, tmp_path: Path) -> None:
+    with team.store.unit_of_work("default") as uow:
+        # Every minute, so a period is over now (set without the log entry that would
+        # hold back the period that ended before the channel was set).
+        uow.session.execute(
+            update(Workspace)
+            .where(Workspace.id == uow.workspace_id)
+            .values(digest_channel=SEED.general, digest_cron="* * * * *")
+        )
+    second = subprocess.Popen(
+        [str(JOURNEYOPS), "scheduler"],
+        cwd=tmp_path,
+        env=team.env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        # Both schedulers (the fixture's and this one) check the digest as they start.
+        assert eventually(lambda: team.slack.state.chat.bot_messages(SEED.general), timeout=60)
+        time.sleep(3)  # a second post, if there were one, would be out by now
+    finally:
+        _stop(second)
+
+    with team.store.unit_of_work("default") as uow:
+        done = list(
+            uow.session.execute(
+                select(JobRun.period, JobRun.attempts).where(
+                    JobRun.job == "digest", JobRun.state == "done"
+                )
+            )
+        )
+    digests = [
+        m for m in team.slack.state.chat.bot_messages(SEED.general) if "Journey digest" in m.text
+    ]
+    assert len(done) >= 1 and all(attempts == 1 for _, attempts in done)
+    assert len(digests) == len(done)  # one message per period (a small workspace)
