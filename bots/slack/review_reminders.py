@@ -27,9 +27,10 @@ from bots.slack.mrkdwn import escape
 from bots.slack.pain_logging import map_url
 from bots.slack.people import find_person
 from core.errors import NotFound
+from core.services.digest import OverdueReview, overdue_reviews
 from core.services.job_ledger import Claim, claim, fail, finish
 from core.services.lookup import journey_by_key
-from core.services.reviews import Overdue, mark_reviewed, overdue_journeys, workspace_today
+from core.services.reviews import mark_reviewed, workspace_today
 from core.store import Store
 
 logger = logging.getLogger(__name__)
@@ -43,13 +44,14 @@ ACTOR = "journeyops"
 def remind_overdue(store: Store, client: WebClient, workspace: str, now: datetime) -> int:
     """Send each due, unsent review reminder of ``workspace``; how many were sent."""
     with store.unit_of_work(workspace, actor=ACTOR) as uow:
-        due = overdue_journeys(uow, workspace_today(uow, now))
-        urls = {o.journey_id: _map_url(uow, o.key) for o in due}
+        due = overdue_reviews(uow, now)
+        urls = {o.key: _map_url(uow, o.key) for o in due}
     sent = 0
     for overdue in due:
-        held = claim(store, workspace, JOB, f"{overdue.key}:{overdue.due.isoformat()}", now=now)
+        when = overdue.due_on.isoformat() if overdue.due_on else "never-reviewed"
+        held = claim(store, workspace, JOB, f"{overdue.key}:{when}", now=now)
         if held is not None:
-            sent += _remind(store, client, held, overdue, urls[overdue.journey_id], now)
+            sent += _remind(store, client, held, overdue, urls[overdue.key], now)
     return sent
 
 
@@ -61,7 +63,12 @@ def _map_url(uow: Any, key: str) -> str | None:
 
 
 def _remind(
-    store: Store, client: WebClient, held: Claim, overdue: Overdue, url: str | None, now: datetime
+    store: Store,
+    client: WebClient,
+    held: Claim,
+    overdue: OverdueReview,
+    url: str | None,
+    now: datetime,
 ) -> int:
     try:
         person = find_person(client, overdue.owner) if overdue.owner else None
@@ -81,27 +88,29 @@ def _remind(
     return 1
 
 
-def reminder_text(overdue: Overdue) -> str:
+def reminder_text(overdue: OverdueReview) -> str:
     return f"Time to review the journey {escape(overdue.title)}"
 
 
-def reminder_blocks(overdue: Overdue, url: str | None) -> list[Block]:
-    """The reminder: which journey, its cadence, when it was last reviewed; the journey's
+def reminder_blocks(overdue: OverdueReview, url: str | None) -> list[Block]:
+    """The reminder: which journey, when it was last reviewed and was due; the journey's
     key rides in the button's value."""
-    last = (
-        f"last reviewed {overdue.last_reviewed.isoformat()}"
-        if overdue.last_reviewed
-        else "never reviewed"
-    )
+    if overdue.last_reviewed and overdue.due_on:
+        cadence = (overdue.due_on - overdue.last_reviewed).days
+        when = (
+            f"it is reviewed every {cadence} days, last on "
+            f"{overdue.last_reviewed.isoformat()}, so it was due on {overdue.due_on.isoformat()}"
+        )
+    else:
+        when = "it has a review cadence but has never been reviewed"
     buttons = [button("Mark reviewed", MARK_REVIEWED, value=overdue.key, style="primary")]
     if url:
         buttons.append(button("Open the map", OPEN_MAP, url=url))
     return [
         section(
             f":calendar: *Time to review {escape(overdue.title)}*\n"
-            f"You own this journey; it is reviewed every {overdue.cadence_days} days, "
-            f"{last}, so it was due on {overdue.due.isoformat()}. Check its steps and pain "
-            "points still hold, then mark it reviewed."
+            f"You own this journey; {when}. Check its steps and pain points still hold, "
+            "then mark it reviewed."
         ),
         context(f"Journey `{escape(overdue.key)}`"),
         actions("review", buttons),

@@ -64,7 +64,7 @@ def test_the_owner_gets_one_reminder_per_cadence(bot: Bot, db_url: str) -> None:
     [reminder] = direct_messages(bot)
     shown = str(reminder.blocks)
     assert "Time to review Northwind Outfitters mobile checkout" in shown
-    assert "every 30 days, last reviewed 2026-10-01, so it was due on 2026-10-31" in shown
+    assert "reviewed every 30 days, last on 2026-10-01, so it was due on 2026-10-31" in shown
     assert MARK_REVIEWED in shown
 
 
