@@ -3,14 +3,12 @@ whether shipped fixes are asked about (``journeyops workspace set``)."""
 
 import re
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-from apscheduler.triggers.cron import CronTrigger
 
 from core.enums import RecordType
 from core.errors import BadInput
 from core.model import Workspace
 from core.services.changes import assign_changed
+from core.services.digest.period import cron_trigger, zone
 from core.store import UnitOfWork
 
 # A Slack conversation id: C (public), G (private, older), D (direct message).
@@ -40,23 +38,12 @@ def check_channel(value: str | None, what: str) -> str | None:
 
 
 def check_timezone(value: str) -> str:
-    try:
-        ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise BadInput(
-            f"timezone '{value}' is not an IANA time zone name (like Europe/Berlin or UTC)"
-        ) from None
+    zone(value)  # BadInput naming the zone
     return value
 
 
 def check_cron(value: str, timezone: str) -> str:
-    try:
-        CronTrigger.from_crontab(value, timezone=timezone)
-    except ValueError as exc:
-        raise BadInput(
-            f"digest schedule '{value}' is not a crontab line (minute hour day month "
-            f"weekday, like '0 9 * * mon'): {exc}"
-        ) from None
+    cron_trigger(value, timezone)  # BadInput saying what a crontab line looks like
     return value
 
 

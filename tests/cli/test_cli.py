@@ -137,6 +137,9 @@ def test_the_demo_mentions_the_bot_captures_a_thread_and_prints_the_alert(
     assert "[Open the map]  [Create a Jira epic]" in mention
     assert "the bot, privately to Bob:" in capture
     assert "Added to *Delivery cost only revealed" in capture
+    digest = output.split("The week's digest so far")[1]
+    assert "Journey digest: default" in digest and "Top pain points" in digest
+    assert "3DS check never comes back" in digest  # logged from Slack a moment before
     # Published again afterwards, the checkout page holds the pain point from Slack.
     html = (tmp_path / ".journeyops/demo/confluence/ecommerce-checkout.html").read_text()
     assert "3DS check never comes back" in html

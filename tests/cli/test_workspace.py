@@ -77,8 +77,8 @@ def test_none_clears_a_channel_and_the_same_value_changes_nothing(
     ("args", "says"),
     [
         (("--alert-channel", "#cx-alerts"), "not a Slack channel id"),
-        (("--timezone", "Mars/Olympus"), "not an IANA time zone"),
-        (("--digest-cron", "every monday"), "not a crontab line"),
+        (("--timezone", "Mars/Olympus"), "unknown time zone"),
+        (("--digest-cron", "every monday"), "not a cron string of 5 fields"),
         (("--name", "  "), "needs a name"),
     ],
 )

@@ -14,6 +14,7 @@ from webhooks.cli.context import CliContext, cli_actor, exits_cleanly
 from webhooks.cli.demo_confluence import DEMO_TOKEN, confluence_settings, publish_and_save
 from webhooks.cli.demo_jira import jira_sandbox, jira_settings, run_jira_loop, served
 from webhooks.cli.demo_slack import run_slack_loop, slack_sandbox, slack_settings
+from webhooks.cli.digest import preview_text
 from webhooks.cli.journeys import show
 
 EXAMPLES = Path("examples")
@@ -44,7 +45,8 @@ def demo(click_ctx: click.Context, examples: Path, show_key: str) -> None:
     opportunities into epics in a Jira stand-in, move one epic to Done there and let its
     signed webhook mark the fix shipped, log a pain point by mentioning the bot in a Slack
     stand-in and add a thread with the "Add to journey" shortcut (printing what the bot
-    posted, the alert included), then publish the changed pages again."""
+    posted, the alert included), preview the week's digest, then publish the changed pages
+    again."""
     ctx = click_ctx.find_object(CliContext)
     assert ctx is not None, "the journeyops group sets the context"
     with ctx.unit_of_work(Origin.IMPORT) as uow:
@@ -79,6 +81,14 @@ def run_loop(ctx: CliContext) -> None:
             update_workspace(uow, alert_channel=SEED.general)
         with served(settings, ctx) as url:
             run_slack_loop(ctx, slack, url)
+        with ctx.store.unit_of_work(settings.workspace, actor=cli_actor()) as uow:
+            preview = preview_text(uow)
+        ctx.console.print(
+            "\nThe week's digest so far (`journeyops digest --preview`; the scheduler posts "
+            "it to the workspace's digest channel when the week is over):\n",
+            highlight=False,
+        )
+        ctx.console.print(preview, highlight=False, markup=False)
         publish_and_save(
             ctx,
             settings,
