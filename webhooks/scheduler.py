@@ -16,7 +16,7 @@ Each job runs at most once at a time, and missed runs are folded into one.
 
 import logging
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from slack_sdk import WebClient
@@ -31,6 +31,7 @@ from bots.slack.workspace_clients import workspace_clients
 from connectors.confluence.errors import ConfluenceError
 from connectors.confluence.publish_run import publish_workspace
 from connectors.confluence.sync import Outcome
+from core.services.job_ledger import claim, finish
 from webhooks.runtime import Runtime
 
 logger = logging.getLogger(__name__)
@@ -45,12 +46,30 @@ DIGEST_JOB = "slack-digest"
 REVIEW_SCAN_MINUTES = 15
 
 
-def publish_dirty_pages(rt: Runtime) -> dict[str, int]:
-    """Publish every dirty journey page of the workspace; returns outcome counts.
+def this_slot(rt: Runtime, job: str, minutes: int, now: datetime | None = None) -> bool:
+    """Whether this scheduler runs ``job``'s current ``minutes``-long slot: the first to
+    claim it does, so two schedulers on one database do not run it side by side."""
+    moment = now or datetime.now(UTC)
+    start = int(moment.timestamp()) // (minutes * 60) * minutes * 60
+    slot = datetime.fromtimestamp(start, UTC).isoformat()
+    held = claim(
+        rt.store, rt.settings.workspace, job, slot, now=moment, lease=timedelta(minutes=minutes)
+    )
+    if held is None:
+        return False
+    finish(rt.store, held, now=moment)  # a slot is one attempt: the next slot does the rest
+    return True
+
+
+def publish_dirty_pages(rt: Runtime, now: datetime | None = None) -> dict[str, int]:
+    """Publish every dirty journey page of the workspace; returns outcome counts. Once per
+    CONFLUENCE_SYNC_MINUTES slot however many schedulers run.
 
     Never raises for Confluence being away: the pages stay dirty and the next run
     publishes them.
     """
+    if not this_slot(rt, CONFLUENCE_JOB, int(rt.settings.confluence_sync_minutes or 1), now):
+        return {}
     try:
         results = publish_workspace(rt.store, rt.settings, actor=ACTOR)
     except ConfluenceError as exc:

@@ -3,6 +3,7 @@ Confluence survived."""
 
 import logging
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -21,6 +22,7 @@ pytestmark = [
     pytest.mark.filterwarnings("ignore::DeprecationWarning"),
 ]
 
+T0 = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 TOKEN = "sandbox-token-5678"
 
 
@@ -48,7 +50,8 @@ def test_only_dirty_pages_are_published(store: Store, confluence: RunningSandbox
     with store.unit_of_work("w") as uow:
         import_journey_files(uow, [EXAMPLES])
     rt = Runtime(settings_for(confluence.url, confluence.state.journeys_page.id), store)
-    assert publish_dirty_pages(rt) == {"created": 3}
+    slots = (T0 + timedelta(minutes=10 * n) for n in range(3))  # one run per 10-minute slot
+    assert publish_dirty_pages(rt, next(slots)) == {"created": 3}
     with store.unit_of_work("w", actor="slack:U1", origin=Origin.SLACK) as uow:
         log_pain_point(
             uow,
@@ -59,12 +62,27 @@ def test_only_dirty_pages_are_published(store: Store, confluence: RunningSandbox
         )
     confluence.state.clear_requests()
     # The checkout page, and the future-state page that lists its open pain points.
-    assert publish_dirty_pages(rt) == {"updated": 2, "skipped": 1}
+    assert publish_dirty_pages(rt, next(slots)) == {"updated": 2, "skipped": 1}
     confluence.state.clear_requests()
-    assert publish_dirty_pages(rt) == {"skipped": 3}
+    assert publish_dirty_pages(rt, next(slots)) == {"skipped": 3}
     counts = confluence.state.counts()
     assert counts["read"] == 1
     assert sum(counts.values()) == 1, "a run with nothing dirty writes nothing"
+
+
+def test_two_schedulers_publish_each_slot_once(
+    store: Store, db_url: str, confluence: RunningSandbox
+) -> None:
+    with store.unit_of_work("w") as uow:
+        import_journey_files(uow, [EXAMPLES / "ecommerce-checkout.yaml"])
+    settings = settings_for(confluence.url, confluence.state.journeys_page.id)
+    other = Store(db_url)
+    first, second = Runtime(settings, store), Runtime(settings, other)
+
+    assert publish_dirty_pages(first, T0) == {"created": 1}
+    assert publish_dirty_pages(second, T0 + timedelta(minutes=1)) == {}  # the same slot
+    assert publish_dirty_pages(second, T0 + timedelta(minutes=10)) == {"skipped": 1}
+    other.dispose()
 
 
 def test_an_unreachable_confluence_waits_for_the_next_run(
