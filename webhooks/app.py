@@ -13,6 +13,7 @@ from core.settings import Settings
 from core.store import Store
 from webhooks.jira_hook import jira_webhook
 from webhooks.runtime import EXTENSION, Runtime, runtime
+from webhooks.web import web_pages
 
 
 def create_app(settings: Settings, store: Store | None = None) -> Flask:
@@ -26,6 +27,7 @@ def create_app(settings: Settings, store: Store | None = None) -> Flask:
     app.add_url_rule("/healthz", "healthz", healthz)
     app.add_url_rule("/readyz", "readyz", readyz)
     app.register_blueprint(jira_webhook)
+    app.register_blueprint(web_pages)
     mount_slack(app, settings, store)
     return app
 
