@@ -11,6 +11,7 @@ from sqlalchemy import text
 from bots.slack.flask_mount import mount_slack
 from core.settings import Settings
 from core.store import Store
+from webhooks.api import api_v1
 from webhooks.jira_hook import jira_webhook
 from webhooks.runtime import EXTENSION, Runtime, runtime
 from webhooks.web import web_pages
@@ -28,6 +29,7 @@ def create_app(settings: Settings, store: Store | None = None) -> Flask:
     app.add_url_rule("/readyz", "readyz", readyz)
     app.register_blueprint(jira_webhook)
     app.register_blueprint(web_pages)
+    app.register_blueprint(api_v1)
     mount_slack(app, settings, store)
     return app
 

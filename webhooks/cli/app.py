@@ -2,7 +2,7 @@
 
 import click
 
-from webhooks.cli import db, doctor, files, journeys, new, serve, sync
+from webhooks.cli import db, doctor, files, journeys, new, serve, sync, tokens
 from webhooks.cli import demo as demo_command
 from webhooks.cli.context import CliContext
 from webhooks.cli.log_format import configure_logging
@@ -38,7 +38,7 @@ def cli(ctx: click.Context, database_url: str | None, workspace: str | None, ver
     )
 
 
-for module in (new, files, journeys, sync, serve, db, doctor, demo_command):
+for module in (new, files, journeys, sync, serve, db, doctor, tokens, demo_command):
     module.register(cli)
 
 
