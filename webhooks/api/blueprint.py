@@ -15,7 +15,8 @@ from typing import Any, TypeVar
 
 from flask import Blueprint, Response, jsonify, request
 from pydantic import BaseModel, ValidationError
-from werkzeug.exceptions import RequestEntityTooLarge
+from werkzeug.exceptions import HTTPException, MethodNotAllowed, RequestEntityTooLarge
+from werkzeug.exceptions import NotFound as NoRoute
 
 from core.enums import Origin
 from core.errors import BadInput, NotFound
@@ -104,6 +105,18 @@ def _bad_body(exc: BadBody) -> tuple[Response, int]:
 @api_v1.errorhandler(RequestEntityTooLarge)
 def _too_large(_exc: RequestEntityTooLarge) -> tuple[Response, int]:
     return _problem("too_large", f"the body is over {MAX_BODY // 1024} KiB", 413)
+
+
+@api_v1.app_errorhandler(NoRoute)
+@api_v1.app_errorhandler(MethodNotAllowed)
+def _no_route(exc: HTTPException) -> HTTPException | tuple[Response, int]:
+    """Under /api/v1, a URL no route matches (``/pain-points/abc``) answers in JSON too;
+    elsewhere Flask's own page stays."""
+    if not request.path.startswith(api_v1.url_prefix or "/api/v1"):
+        return exc
+    if isinstance(exc, MethodNotAllowed):
+        return _problem("method_not_allowed", "this URL does not take that method", 405)
+    return _problem("not_found", "no such URL in the journeyops API", 404)
 
 
 @api_v1.errorhandler(ValidationError)

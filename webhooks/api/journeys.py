@@ -40,8 +40,8 @@ def journey_pain_points(key: str) -> Response:
 def create_pain_point(key: str) -> tuple[Response, int, dict[str, Any]]:
     """Log a pain point on a step or a stage (with its first evidence, optionally); the
     change is logged with origin ``api`` and marks the Confluence page dirty."""
-    body = json_body(PainPointBody)
     with api_unit() as uow:
+        body = json_body(PainPointBody)
         pain_point = log_pain_point(
             uow,
             key,

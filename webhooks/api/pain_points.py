@@ -51,8 +51,8 @@ def pain_point_evidence(pain_point_id: int) -> Response:
 def attach_pain_point_evidence(pain_point_id: int) -> tuple[Response, int, dict[str, Any]]:
     """Attach evidence: 201 when new, 200 when the same source and external id were
     attached before (merged, never doubled)."""
-    body = json_body(EvidenceBody)
     with api_unit() as uow:
+        body = json_body(EvidenceBody)
         found = _pain_point(uow, pain_point_id)
         evidence, outcome = attach_evidence(uow, found, body.proof(uow.actor))
         resource = {**evidence_resource(evidence), "outcome": outcome}
