@@ -54,6 +54,9 @@ def test_templates_schema_and_migrations_load_from_the_wheel(tmp_path: Path) -> 
         archive.extractall(unpacked)
     assert "templates/text/journey.md.j2" in names
     assert "core/files/journey.schema.json" in names
+    assert "templates/web/_journey.html.j2" in names
+    assert "webhooks/web/static/journeyops.css" in names
+    assert "webhooks/api/openapi.yaml" in names
     assert any(n.startswith("core/store/migrations/versions/0001") for n in names)
     assert not any(n.startswith("tests/") for n in names)
     result = subprocess.run(
@@ -65,4 +68,4 @@ def test_templates_schema_and_migrations_load_from_the_wheel(tmp_path: Path) -> 
     assert result.returncode == 0, result.stderr
     # Migrated from the wheel alone, to the newest revision the source tree has.
     newest = sorted(p.name[:4] for p in (ROOT / "core/store/migrations/versions").glob("0*.py"))[-1]
-    assert result.stdout.strip() == f"ok {newest}"
+    assert result.stdout.strip().startswith(f"ok {newest}")
