@@ -57,38 +57,31 @@ def journey_list() -> str:
         return render("web/list.html.j2", journeys=journeys, workspace=uow.workspace)
 
 
-@web_pages.get("/journeys/<key>")
-def journey_map(key: str) -> str | tuple[str, int]:
-    """The journey map of ``key``: lens, grid, emotion curve, pain points, opportunities."""
+def _map_page(key: str, *, embedded: bool) -> str | tuple[str, int]:
     with request_unit(Origin.API) as uow:
         viewer = journey_viewer(uow, key)
         journey = _journey(uow, key)
         if journey is None:
             return _not_found(key)
         return render(
-            "web/map.html.j2",
+            "web/embed.html.j2" if embedded else "web/map.html.j2",
             viewer=viewer,
-            embedded=False,
+            embedded=embedded,
             **map_context(uow, journey),
             **_image_urls(key, viewer),
         )
+
+
+@web_pages.get("/journeys/<key>")
+def journey_map(key: str) -> str | tuple[str, int]:
+    """The journey map of ``key``: lens, grid, emotion curve, pain points, opportunities."""
+    return _map_page(key, embedded=False)
 
 
 @web_pages.get("/journeys/<key>/embed")
 def journey_embed(key: str) -> str | tuple[str, int]:
     """The map of ``key`` without navigation, to sit in Confluence's iframe macro."""
-    with request_unit(Origin.API) as uow:
-        viewer = journey_viewer(uow, key)
-        journey = _journey(uow, key)
-        if journey is None:
-            return _not_found(key)
-        return render(
-            "web/embed.html.j2",
-            viewer=viewer,
-            embedded=True,
-            **map_context(uow, journey),
-            **_image_urls(key, viewer),
-        )
+    return _map_page(key, embedded=True)
 
 
 def _image(key: str, png: bool) -> Response | tuple[str, int]:
