@@ -59,6 +59,8 @@ def json_body(model: type[Model]) -> Model:
         BadBody: the body is not a JSON object.
         pydantic.ValidationError: a field is missing or refused.
     """
+    # Also caps a chunked body, which announces no length: reading past it raises 413.
+    request.max_content_length = MAX_BODY
     if (request.content_length or 0) > MAX_BODY:
         raise RequestEntityTooLarge()
     data: Any = request.get_json(silent=True, force=True)
