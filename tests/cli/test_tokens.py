@@ -84,3 +84,12 @@ def test_share_says_what_to_set_and_refuses_unknown_journeys(
     missing = journeyops("share", "no-such-journey")
     assert missing.exit_code == 2 and "no journey" in missing.stderr
     assert journeyops("share", "x", "--days", "0").exit_code == 2
+
+
+@pytest.mark.parametrize(
+    "command", ["token", "token create", "token list", "token revoke", "share"]
+)
+def test_the_new_commands_explain_themselves(journeyops: CliRun, command: str) -> None:
+    result = journeyops(*command.split(), "--help")
+    assert result.exit_code == 0
+    assert "Usage: " in result.output
