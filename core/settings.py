@@ -11,6 +11,7 @@ from pydantic import Field, SecretStr, ValidationError, field_validator, model_v
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from core.errors import SettingsError
+from core.share_links import ShareLinks
 from core.store.engine import DEFAULT_URL, redacted_url
 
 SLACK_DEFAULT_API_URL = "https://slack.com/api/"
@@ -48,7 +49,16 @@ HINTS: dict[str, str] = {
     ),
     "JOURNEYOPS_ALERT_WINDOW_DAYS": "use a whole number of days, e.g. 7 (at least 1)",
     "JOURNEYOPS_CLOSE_THE_LOOP": "use true or false",
+    "JOURNEYOPS_SECRET_KEY": (
+        "use a long random value, e.g. the output of "
+        'python -c "import secrets; print(secrets.token_hex(32))"'
+    ),
+    "JOURNEYOPS_PUBLIC_URL": (
+        "give the base URL people reach `journeyops serve` at, e.g. https://journeyops.acme.com"
+    ),
 }
+
+MIN_SECRET_KEY = 32
 
 
 def _is_http_url(value: str) -> bool:
@@ -106,6 +116,10 @@ class Settings(BaseSettings):
     journeyops_alert_window_days: int = Field(default=7, ge=1)
     # Ask the Slack threads behind a pain point whether its shipped fix worked.
     journeyops_close_the_loop: bool = True
+    # Signs web login sessions and share links (webhooks/web); the pages refuse to serve
+    # without it. JOURNEYOPS_PUBLIC_URL is the base of the links we hand out.
+    journeyops_secret_key: SecretStr | None = None
+    journeyops_public_url: str | None = None
 
     @property
     def database_url(self) -> str:
@@ -138,7 +152,16 @@ class Settings(BaseSettings):
             raise ValueError("is not a slug")
         return value
 
-    @field_validator("slack_api_url", "confluence_url", "jira_url")
+    @field_validator("journeyops_secret_key")
+    @classmethod
+    def _secret_key(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value():
+            return None
+        if len(value.get_secret_value()) < MIN_SECRET_KEY:
+            raise ValueError(f"is shorter than {MIN_SECRET_KEY} characters")
+        return value
+
+    @field_validator("slack_api_url", "confluence_url", "jira_url", "journeyops_public_url")
     @classmethod
     def _http_url(cls, value: str | None) -> str | None:
         if value is None or value == "":
@@ -212,6 +235,12 @@ class Settings(BaseSettings):
         if problems:
             raise ValueError("\n".join(problems))
         return self
+
+    def share_links(self) -> ShareLinks | None:
+        """Share links signed with JOURNEYOPS_SECRET_KEY, or None while it is unset."""
+        if self.journeyops_secret_key is None:
+            return None
+        return ShareLinks(self.journeyops_secret_key.get_secret_value(), self.journeyops_public_url)
 
     @property
     def confluence_configured(self) -> bool:

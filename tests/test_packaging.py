@@ -55,6 +55,9 @@ def test_templates_schema_and_migrations_load_from_the_wheel(tmp_path: Path) -> 
         archive.extractall(unpacked)
     assert "templates/text/journey.md.j2" in names
     assert "core/files/journey.schema.json" in names
+    assert "templates/web/_journey.html.j2" in names
+    assert "webhooks/web/static/journeyops.css" in names
+    assert "webhooks/api/openapi.yaml" in names
     assert any(n.startswith("core/store/migrations/versions/0001") for n in names)
     assert not any(n.startswith("tests/") for n in names)
     result = subprocess.run(

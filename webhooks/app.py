@@ -11,9 +11,11 @@ from sqlalchemy import text
 from bots.slack.flask_mount import mount_slack
 from core.settings import Settings
 from core.store import Store
+from webhooks.api import api_v1
 from webhooks.jira_epics import jira_epic_maker
 from webhooks.jira_hook import jira_webhook
 from webhooks.runtime import EXTENSION, Runtime, runtime
+from webhooks.web import web_pages
 
 
 def create_app(settings: Settings, store: Store | None = None) -> Flask:
@@ -27,6 +29,8 @@ def create_app(settings: Settings, store: Store | None = None) -> Flask:
     app.add_url_rule("/healthz", "healthz", healthz)
     app.add_url_rule("/readyz", "readyz", readyz)
     app.register_blueprint(jira_webhook)
+    app.register_blueprint(web_pages)
+    app.register_blueprint(api_v1)
     mount_slack(app, settings, store, jira_epic_maker(settings, store))
     return app
 

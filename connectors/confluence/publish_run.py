@@ -36,6 +36,7 @@ def publish_workspace(
                 parent_id=settings.confluence_parent_page,
                 source_hint=f"journeyops export {{key}} (workspace {settings.workspace})",
                 concurrency=settings.confluence_concurrency,
+                share=settings.share_links(),
             )
             return publisher.publish(keys, dry_run=dry_run, force=force)
     finally:

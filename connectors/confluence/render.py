@@ -29,7 +29,7 @@ from core.services.journey_view import JourneyView, PainPointView, TouchpointVie
 from core.store import UnitOfWork
 from templates import environment
 
-TEMPLATE_VERSION = "2"
+TEMPLATE_VERSION = "3"
 """Bumped whenever the template's output changes, so every page is rewritten once."""
 
 TEMPLATE = "confluence/journey.xml.j2"
@@ -98,6 +98,8 @@ class PageInputs:
         improves_open_pain_points: that journey's open pain points, most severe first.
         jira_issues: per opportunity id, its linked Jira issues in link order.
         kpis: the journey's KPIs in map order.
+        embed_url: the journey's share link on the web map (``core.share_links``), when
+            JOURNEYOPS_PUBLIC_URL and JOURNEYOPS_SECRET_KEY are set.
     """
 
     workspace_key: str
@@ -107,6 +109,7 @@ class PageInputs:
     improves_open_pain_points: tuple[OpenPainPoint, ...] = ()
     jira_issues: Mapping[int, tuple[JiraIssue, ...]] = field(default_factory=dict)
     kpis: tuple[KpiLine, ...] = ()
+    embed_url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -294,7 +297,10 @@ def _where(view: JourneyView, pain_point: PainPoint, numbers: dict[int, int]) ->
     return f"{stage.name} / {numbers[step.id]}. {step.name}"
 
 
-def _model(view: JourneyView, inputs: PageInputs) -> dict[str, object]:
+def page_model(view: JourneyView, inputs: PageInputs) -> dict[str, object]:
+    """The presentation model a journey template walks (the Confluence page, the web map):
+    numbered stage columns, ranked pain rows with their evidence, opportunities with their
+    Jira issues, KPI verdicts, with every decision already made."""
     journey = view.journey
     numbers: dict[int, int] = {}
     for stage in journey.stages:
@@ -368,6 +374,27 @@ def curve_steps(view: JourneyView) -> list[tuple[str, int | None]]:
     return steps
 
 
+def emotion_image(view: JourneyView) -> EmotionImage:
+    """The journey's emotion curve: the SVG drawn, the PNG drawn when asked for.
+
+    Raises:
+        ValueError: a step's emotion lies outside -2..+2.
+    """
+    journey = view.journey
+    steps = curve_steps(view)
+    stages = tuple((s.name, len(s.touchpoints)) for s in journey.stages)
+    chart_title = f"Emotion curve · {journey.title}"
+    svg_name, png_name = attachment_names(journey.key)
+    return EmotionImage(
+        svg_name,
+        png_name,
+        emotion_curve_svg(steps, title=chart_title, stages=stages).encode(),
+        tuple(steps),
+        chart_title,
+        stages,
+    )
+
+
 def fingerprint(body: str, image: EmotionImage) -> str:
     """sha256 hex of the template version, the body and the emotion curve's files.
 
@@ -401,20 +428,9 @@ def render_page(view: JourneyView, inputs: PageInputs) -> RenderedPage:
         ValueError: a step's emotion lies outside -2..+2.
     """
     journey = view.journey
-    body = environment().get_template(TEMPLATE).render(_model(view, inputs))
+    body = environment().get_template(TEMPLATE).render(page_model(view, inputs))
     body = _XML_FORBIDDEN.sub("", body)
-    steps = curve_steps(view)
-    stages = tuple((s.name, len(s.touchpoints)) for s in journey.stages)
-    chart_title = f"Emotion curve · {journey.title}"
-    svg_name, png_name = attachment_names(journey.key)
-    image = EmotionImage(
-        svg_name,
-        png_name,
-        emotion_curve_svg(steps, title=chart_title, stages=stages).encode(),
-        tuple(steps),
-        chart_title,
-        stages,
-    )
+    image = emotion_image(view)
     return RenderedPage(
         title=page_title(journey.title),
         body=body,
@@ -457,7 +473,9 @@ def _kpi_lines(uow: UnitOfWork, view: JourneyView) -> tuple[KpiLine, ...]:
     return tuple(line for _, line in sorted(ordered, key=lambda pair: pair[0]))
 
 
-def page_inputs(uow: UnitOfWork, view: JourneyView, *, source_hint: str) -> PageInputs:
+def page_inputs(
+    uow: UnitOfWork, view: JourneyView, *, source_hint: str, embed_url: str | None = None
+) -> PageInputs:
     """Gather from the store what ``render_page`` needs besides ``view``.
 
     Reads the Jira links of the opportunities in one query, the KPIs with their values,
@@ -468,6 +486,7 @@ def page_inputs(uow: UnitOfWork, view: JourneyView, *, source_hint: str) -> Page
         uow: the unit of work the view was read in.
         view: the journey, from ``journey_view``.
         source_hint: where the journey's source lives, shown in the footer.
+        embed_url: the journey's share link on the web map, or None.
     """
     journey = view.journey
     opportunity_ids = [o.id for o in view.opportunities]
@@ -504,4 +523,5 @@ def page_inputs(uow: UnitOfWork, view: JourneyView, *, source_hint: str) -> Page
         improves_open_pain_points=open_pain_points,
         jira_issues={key: tuple(issues) for key, issues in jira.items()},
         kpis=_kpi_lines(uow, view),
+        embed_url=embed_url,
     )

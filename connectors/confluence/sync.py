@@ -46,6 +46,7 @@ from core.enums import RecordType
 from core.model import Event, Journey, Link, utcnow
 from core.services.journey_view import journey_view
 from core.services.lookup import journey_by_key
+from core.share_links import ShareLinks
 from core.store import UnitOfWork
 
 __all__ = ["LABEL", "LINK_KIND", "ConfluencePublisher", "Outcome", "PageResult", "journey_label"]
@@ -66,6 +67,8 @@ class ConfluencePublisher:
         concurrency: pages published at once (CONFLUENCE_CONCURRENCY); 1 is one call at
             a time.
         now: the rendering moment (tests and benchmarks pin it).
+        share: signs each page's link to the web map (JOURNEYOPS_SECRET_KEY and
+            JOURNEYOPS_PUBLIC_URL); None, or one without a public URL, links nothing.
     """
 
     def __init__(
@@ -78,6 +81,7 @@ class ConfluencePublisher:
         source_hint: str,
         concurrency: int = 1,
         now: datetime | None = None,
+        share: ShareLinks | None = None,
     ) -> None:
         self.uow = uow
         self.client = client
@@ -85,6 +89,7 @@ class ConfluencePublisher:
         self.parent_id = parent_id
         self.source_hint = source_hint
         self.concurrency = max(1, concurrency)
+        self.share = share if share is not None and share.public_url else None
         # Scores decay with evidence age: rendering "as of" the start of the week keeps an
         # unchanged map byte-identical for a week instead of rewriting every page daily.
         moment = now or utcnow()
@@ -175,7 +180,15 @@ class ConfluencePublisher:
     def _plan(self, journey: Journey, link: Link | None, dry_run: bool, force: bool) -> PagePlan:
         view = journey_view(self.uow, journey, self.as_of)
         hint = self.source_hint.format(key=journey.key)
-        rendered = render_page(view, page_inputs(self.uow, view, source_hint=hint))
+        # Issued at the start of the week like the scores, so the link only changes (and
+        # the page is only rewritten for it) once a week, well inside its 90 days.
+        embed_url = (
+            self.share.embed_url(self.uow.workspace.key, journey.key, issued_at=self.as_of)
+            if self.share is not None
+            else None
+        )
+        inputs = page_inputs(self.uow, view, source_hint=hint, embed_url=embed_url)
+        rendered = render_page(view, inputs)
         return PagePlan(
             journey.key,
             rendered,

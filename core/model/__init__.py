@@ -1,5 +1,6 @@
 """The journey model (DESIGN.md section 2) as SQLAlchemy 2 mapped classes."""
 
+from core.model.api_token import ApiToken
 from core.model.base import Base, Scoped, utcnow
 from core.model.event import Event
 from core.model.evidence import Evidence
@@ -14,6 +15,7 @@ from core.model.webhook_delivery import WebhookDelivery
 from core.model.workspace import Workspace
 
 __all__ = [
+    "ApiToken",
     "Base",
     "Event",
     "Evidence",

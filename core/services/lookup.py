@@ -16,7 +16,8 @@ def journey_by_key(uow: UnitOfWork, key: str) -> Journey:
     Raises:
         NotFound: no journey has that key in this workspace.
     """
-    journey = uow.session.scalar(JOURNEY_BY_KEY, {"key": key})
+    # A NUL (from a URL's %00) is no key, and PostgreSQL refuses it in a query.
+    journey = None if "\x00" in key else uow.session.scalar(JOURNEY_BY_KEY, {"key": key})
     if journey is None:
         raise NotFound(
             f"no journey {key!r} in workspace {uow.workspace.key!r}; "

@@ -159,3 +159,52 @@ def post(client: FlaskClient) -> Post:
         return client.post("/webhooks/jira", data=body, headers=headers)
 
     return send
+
+
+# -- the web map and the JSON API ----------------------------------------------------------
+
+WEB_SECRET_KEY = "web-secret-key-for-tests-0123456789abcdef"
+PUBLIC_URL = "http://journeyops.test"
+CONFLUENCE_SITE = "https://acme.atlassian.net"
+CHECKOUT = "ecommerce-checkout"
+CHECKOUT_TITLE = "Northwind Outfitters mobile checkout (current state)"
+
+
+def web_settings(db_url: str, **overrides: Any) -> Settings:
+    """Settings with the web map on: a secret key, a public URL and a Confluence site."""
+    values: dict[str, Any] = {
+        "journeyops_database_url": db_url,
+        "journeyops_workspace": WORKSPACE,
+        "journeyops_secret_key": WEB_SECRET_KEY,
+        "journeyops_public_url": PUBLIC_URL,
+        "confluence_url": f"{CONFLUENCE_SITE}/wiki",
+        "confluence_username": "cx@acme.example",
+        "confluence_api_token": "confluence-token",
+        **overrides,
+    }
+    return Settings(**values)
+
+
+@pytest.fixture
+def web_app(clean_env: None, db_url: str, store: Store, journal: Journal) -> Flask:
+    """The app with the web map on, over the example checkout journey."""
+    return create_app(web_settings(db_url), store)
+
+
+@pytest.fixture
+def web_client(web_app: Flask) -> FlaskClient:
+    return web_app.test_client()
+
+
+@pytest.fixture
+def api_token(store: Store, journal: Journal) -> str:
+    """An active API token of the test workspace, named ``tester``."""
+    from core.services.api_tokens import create_api_token
+
+    with store.unit_of_work(WORKSPACE, actor="cli:admin") as uow:
+        _, token = create_api_token(uow, "tester")
+    return token
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}

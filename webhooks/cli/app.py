@@ -12,6 +12,7 @@ from webhooks.cli import (
     scheduler,
     serve,
     sync,
+    tokens,
     workspace,
 )
 from webhooks.cli import demo as demo_command
@@ -60,6 +61,7 @@ for module in (
     workspace,
     db,
     doctor,
+    tokens,
     demo_command,
 ):
     module.register(cli)

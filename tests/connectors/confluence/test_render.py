@@ -96,7 +96,7 @@ def test_render_is_deterministic(examples: UnitOfWork) -> None:
     assert first.attachments == second.attachments
     assert first.fingerprint == second.fingerprint
     assert re.fullmatch("[0-9a-f]{64}", first.fingerprint)
-    assert TEMPLATE_VERSION == "2"
+    assert TEMPLATE_VERSION == "3"
 
 
 def test_body_is_well_formed_storage_xml_with_allowed_macros(examples: UnitOfWork) -> None:

@@ -1,21 +1,25 @@
 """Publishing journeys to Confluence, end to end: the real client against the sandbox
 stand-in (Cloud and Data Center), which checks every request against the vendor specs."""
 
+import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from connectors.confluence.client import ConfluenceClient
 from connectors.confluence.sync import LABEL, LINK_KIND, ConfluencePublisher, Outcome, PageResult
 from core.enums import Impact, RecordType
+from core.model import Link
 from core.services.journey_files import import_journey_files, read_journey_files
 from core.services.journey_import import apply_journey_document
 from core.services.links import links_of
 from core.services.lookup import journey_by_key
 from core.services.pain_points import log_pain_point
 from core.settings import Settings, load_settings
+from core.share_links import ShareLinks
 from core.store import Store
 from sandbox.confluence import RunningSandbox, serve_confluence
 from tests.conftest import EXAMPLES, CliRun
@@ -61,6 +65,7 @@ class Run:
         self.concurrency = 4
         self.rate_limit = 0.0  # the cap has its own test; here waits are retries only
         self.clock = 0.0  # the rate cap's clock: moves only when the client waits
+        self.share: ShareLinks | None = None
 
     def sleep(self, seconds: float) -> None:
         self.sleeps.append(seconds)
@@ -82,6 +87,7 @@ class Run:
                     source_hint="journeyops export {key}",
                     concurrency=self.concurrency,
                     now=NOW,
+                    share=self.share,
                 )
                 return publisher.publish(list(keys) or None, dry_run=dry_run, force=force)
         finally:
@@ -132,6 +138,28 @@ def test_first_sync_creates_one_labelled_page_per_journey(
         links = links_of(uow, RecordType.JOURNEY, journey_by_key(uow, "ecommerce-checkout").id)
         [link] = [link for link in links if link.kind == LINK_KIND]
         assert link.url == f"{confluence.url}/pages/viewpage.action?pageId={checkout.id}"
+
+
+def test_pages_link_to_the_web_map_with_a_share_link_renewed_weekly(
+    publish: Run, confluence: RunningSandbox
+) -> None:
+    links = ShareLinks("confluence-test-secret-key-0123456789abcdef", "https://map.acme.test")
+    publish.share = links
+    publish()
+    checkout = next(p for p in our_pages(confluence) if "journey-ecommerce-checkout" in p.labels)
+    url = re.search(
+        r'href="(https://map\.acme\.test/journeys/ecommerce-checkout/embed\?share=[^"]+)"',
+        checkout.body,
+    )
+    assert url is not None, "the page links to the embed view"
+    shared = links.read(url.group(1).split("share=")[1], now=NOW)
+    assert (shared.workspace, shared.journey) == ("w", "ecommerce-checkout")
+    with publish.store.unit_of_work("w") as uow:  # render every page again, same week
+        for link in uow.session.scalars(select(Link).where(Link.system == "confluence")):
+            link.synced_at = None
+    before = confluence.state.counts()["page_write"]
+    assert set(outcomes(publish()).values()) == {Outcome.SKIPPED}
+    assert confluence.state.counts()["page_write"] == before, "the same link all week"
 
 
 def test_an_unchanged_resync_costs_one_read_and_no_write(
