@@ -389,34 +389,41 @@ class KpiRow:
     previous: float | None
 
 
-def _latest_values(through: Any, day: date) -> Any:
-    """KPI id -> its latest value observed on or before (``<=``) / before (``<``) ``day``."""
-    latest = (
-        select(KpiValue.kpi_id, func.max(KpiValue.observed_on).label("on"))
-        .where(through(KpiValue.observed_on, day))
-        .group_by(KpiValue.kpi_id)
+def _latest_values(uow: UnitOfWork, journey_ids: list[int], through: Any) -> dict[int, Any]:
+    """KPI id -> (value, day) of its latest value among those where ``through`` holds:
+    one pass, numbering each KPI's values newest first (a join on "the latest day per
+    KPI" made SQLite scan the grouped rows once per KPI)."""
+    ranked = (
+        select(
+            KpiValue.kpi_id,
+            KpiValue.value,
+            KpiValue.observed_on,
+            func.row_number()
+            .over(partition_by=KpiValue.kpi_id, order_by=KpiValue.observed_on.desc())
+            .label("n"),
+        )
+        .join(Kpi, Kpi.id == KpiValue.kpi_id)
+        .where(Kpi.journey_id.in_(journey_ids), through)
         .subquery()
     )
-    return (
-        select(KpiValue.kpi_id, KpiValue.value, KpiValue.observed_on)
-        .join(latest, and_(latest.c.kpi_id == KpiValue.kpi_id, latest.c.on == KpiValue.observed_on))
-        .subquery()
-    )
+    query = select(ranked.c.kpi_id, ranked.c.value, ranked.c.observed_on).where(ranked.c.n == 1)
+    return {int(r[0]): (r[1], r[2]) for r in uow.session.execute(query)}
 
 
 def kpis(uow: UnitOfWork, journey_ids: list[int], start: date, as_of: date) -> list[KpiRow]:
     """Every KPI of the journeys, in map order, with its latest value by ``as_of`` and
     the latest before ``start``."""
-    now = _latest_values(lambda column, day: column <= day, as_of)
-    then = _latest_values(lambda column, day: column < day, start)
     query = (
-        select(
-            Kpi.journey_id, Kpi.name, Kpi.unit, Kpi.target, Kpi.direction,
-            now.c.value, now.c.observed_on, then.c.value,
-        )
-        .outerjoin(now, now.c.kpi_id == Kpi.id)
-        .outerjoin(then, then.c.kpi_id == Kpi.id)
+        select(Kpi.id, Kpi.journey_id, Kpi.name, Kpi.unit, Kpi.target, Kpi.direction)
         .where(Kpi.journey_id.in_(journey_ids))
         .order_by(Kpi.journey_id, Kpi.position, Kpi.id)
-    )  # fmt: skip
-    return [KpiRow(*row) for row in uow.session.execute(query)]
+    )
+    found = list(uow.session.execute(query))
+    now = _latest_values(uow, journey_ids, KpiValue.observed_on <= as_of)
+    then = _latest_values(uow, journey_ids, KpiValue.observed_on < start)
+    rows = []
+    for kpi_id, journey_id, name, unit, target, direction in found:
+        value, observed_on = now.get(kpi_id, (None, None))
+        previous, _ = then.get(kpi_id, (None, None))
+        rows.append(KpiRow(journey_id, name, unit, target, direction, value, observed_on, previous))
+    return rows

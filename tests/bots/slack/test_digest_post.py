@@ -1,22 +1,13 @@
-"""Posting the digest through slack_sdk to the Slack stand-in, which checks each request
-against Slack's published API description."""
-
-from collections.abc import Iterator
+"""Posting the digest through slack_sdk to the Slack stand-in (``slack``, from conftest),
+which checks each request against Slack's published API description."""
 
 import pytest
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bots.slack.digest_post import post_digest
-from sandbox.slack import SEED, RunningSandbox, serve_slack
+from sandbox.slack import SEED, RunningSandbox
 from tests.bots.slack.digest_samples import digest
-
-
-@pytest.fixture
-def slack() -> Iterator[RunningSandbox]:
-    with serve_slack() as running:
-        yield running
-        assert running.state.violations == [], "a request Slack would refuse"
 
 
 def client(slack: RunningSandbox) -> WebClient:
