@@ -181,7 +181,9 @@ class Settings(BaseSettings):
             raise ValueError("is not a slug")
         return value
 
-    @field_validator("slack_api_url", "confluence_url", "jira_url", "zendesk_url", "intercom_api_url")
+    @field_validator(
+        "slack_api_url", "confluence_url", "jira_url", "zendesk_url", "intercom_api_url"
+    )
     @classmethod
     def _http_url(cls, value: str | None) -> str | None:
         if value is None or value == "":
@@ -317,8 +319,7 @@ def zendesk_problems(values: Any) -> list[str]:
         )
     if getattr(values, "zendesk_api_token", None) is None:
         problems.append(
-            "ZENDESK_API_TOKEN: missing while ZENDESK_URL is set; "
-            + HINTS["ZENDESK_API_TOKEN"]
+            "ZENDESK_API_TOKEN: missing while ZENDESK_URL is set; " + HINTS["ZENDESK_API_TOKEN"]
         )
     return problems
 

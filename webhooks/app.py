@@ -13,6 +13,7 @@ from core.settings import Settings
 from core.store import Store
 from webhooks.jira_hook import jira_webhook
 from webhooks.runtime import EXTENSION, Runtime, runtime
+from webhooks.tickets_hook import tickets_webhook
 
 
 def create_app(settings: Settings, store: Store | None = None) -> Flask:
@@ -26,6 +27,7 @@ def create_app(settings: Settings, store: Store | None = None) -> Flask:
     app.add_url_rule("/healthz", "healthz", healthz)
     app.add_url_rule("/readyz", "readyz", readyz)
     app.register_blueprint(jira_webhook)
+    app.register_blueprint(tickets_webhook)
     mount_slack(app, settings, store)
     return app
 

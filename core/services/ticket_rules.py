@@ -69,9 +69,9 @@ def rule_problems(rule: Any) -> list[tuple[str, str]]:
         problems += [("tags", m) for m in _tag_problems(rule["tags"])]
     if source == "zendesk" and "custom_fields" in rule:
         problems += [("custom_fields", m) for m in _field_problems(rule["custom_fields"])]
-    if source == "zendesk" and "query" in rule:
-        if not isinstance(rule["query"], str) or not rule["query"].strip():
-            problems.append(("query", "must be Zendesk search text, not empty"))
+    text = rule.get("query")
+    if source == "zendesk" and "query" in rule and (not isinstance(text, str) or not text.strip()):
+        problems.append(("query", "must be Zendesk search text, not empty"))
     if source == "intercom" and "query" in rule:
         problems += [("query", m) for m in _intercom_filter_problems(rule["query"], depth=1)]
     return problems

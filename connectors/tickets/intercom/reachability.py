@@ -28,7 +28,9 @@ class IntercomReachability:
     def __call__(self, settings: Settings) -> CheckResult:
         """Sign in and say to which app."""
         if settings.intercom_access_token is None:
-            return CheckResult(self.name, True, "not configured; set INTERCOM_ACCESS_TOKEN")
+            return CheckResult(
+                self.name, True, "not configured", "set INTERCOM_ACCESS_TOKEN to enable it"
+            )
         where = settings.intercom_api_url
         try:
             with intercom_client(settings, transport=self.transport, timeout=TIMEOUT) as client:

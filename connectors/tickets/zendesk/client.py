@@ -7,8 +7,12 @@ from collections.abc import Callable
 
 import httpx
 
-from connectors.tickets.errors import RuleRefused, SourceFailed, SourceNotConfigured
-from connectors.tickets.errors import TicketSourceError
+from connectors.tickets.errors import (
+    RuleRefused,
+    SourceFailed,
+    SourceNotConfigured,
+    TicketSourceError,
+)
 from connectors.tickets.http_retries import TIMEOUT, RetryingHttp
 from core.settings import Settings
 

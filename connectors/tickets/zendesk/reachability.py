@@ -31,7 +31,10 @@ class ZendeskReachability:
         token = settings.zendesk_api_token
         if not settings.zendesk_url or token is None or not settings.zendesk_email:
             return CheckResult(
-                self.name, True, "not configured; set ZENDESK_URL, ZENDESK_EMAIL, ZENDESK_API_TOKEN"
+                self.name,
+                True,
+                "not configured",
+                "set ZENDESK_URL, ZENDESK_EMAIL and ZENDESK_API_TOKEN to enable it",
             )
         site = settings.zendesk_url
         try:

@@ -50,9 +50,9 @@ class ZendeskTicketSource:
         while url:
             page = self.http.json("GET", url, params=params)
             for item in page.get("results") or []:
-                if isinstance(item, dict) and item.get("id") is not None:
-                    if item.get("result_type", "ticket") == "ticket":
-                        yield zendesk_ticket(self.site, item)
+                wanted = isinstance(item, dict) and item.get("id") is not None
+                if wanted and item.get("result_type", "ticket") == "ticket":
+                    yield zendesk_ticket(self.site, item)
             following = page.get("next_page")
             url = following if isinstance(following, str) and following else None
             params = None  # next_page carries the query and the page
