@@ -59,7 +59,11 @@ def _rules(store: Store, workspace: str, step: str) -> list[dict[str, Any]]:
             "tickets[0].source",
             "'freshdesk' is not allowed; use one of: jira, zendesk, intercom",
         ),
-        ([{"source": "zendesk"}], "tickets[0]", "a zendesk rule needs custom_fields or query or tags"),
+        (
+            [{"source": "zendesk"}],
+            "tickets[0]",
+            "a zendesk rule needs custom_fields or query or tags",
+        ),
         (
             [{"source": "zendesk", "tags": ["card declined"]}],
             "tickets[0].tags",
@@ -78,7 +82,8 @@ def _rules(store: Store, workspace: str, step: str) -> list[dict[str, Any]]:
         (
             [{"source": "intercom", "query": {"field": "state", "operator": "is", "value": 1}}],
             "tickets[0].query",
-            "operator 'is' is not one of Intercom's: != !~ $ < = > CONTAINS IN NIN NOT CONTAINS ^ ~",
+            "operator 'is' is not one of Intercom's: "
+            "!= !~ $ < = > CONTAINS IN NIN NOT CONTAINS ^ ~",
         ),
         (
             [{"source": "intercom", "query": {"operator": "AND", "value": []}}],
