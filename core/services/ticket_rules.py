@@ -140,9 +140,19 @@ def normalized_rule(rule: Rule) -> Rule:
 
 
 def describe_rule(rule: Rule) -> str:
-    """``jira: project = SUP AND labels = checkout-3ds``, for people."""
-    query = "; ".join(str(value) for name, value in rule.items() if name != "source")
-    return f"{rule['source']}: {query}"
+    """``jira: project = SUP AND labels = checkout-3ds``, ``zendesk: tags refund, web;
+    custom_fields {"360012":"card"}``, for people."""
+    parts = []
+    for name, value in rule.items():
+        if name == "source":
+            continue
+        if isinstance(value, list):
+            parts.append(f"{name} " + ", ".join(str(item) for item in value))
+        elif isinstance(value, dict):
+            parts.append(f"{name} " + json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+        else:
+            parts.append(str(value))  # a query as written (JQL, Zendesk search text)
+    return f"{rule['source']}: {'; '.join(parts)}"
 
 
 def rule_key(rule: Rule) -> str:
