@@ -26,16 +26,18 @@ from core.emotion_chart import emotion_curve_png, emotion_curve_svg, shorten
 from core.enums import PainStatus, RecordType
 from core.model import Evidence, Kpi, Link, Opportunity, PainPoint, Stage, Touchpoint
 from core.services.journey_view import JourneyView, PainPointView, TouchpointView
+from core.services.ticket_volume import StepVolume, step_volumes
 from core.store import UnitOfWork
 from templates import environment
 
-TEMPLATE_VERSION = "2"
+TEMPLATE_VERSION = "3"
 """Bumped whenever the template's output changes, so every page is rewritten once."""
 
 TEMPLATE = "confluence/journey.xml.j2"
 TITLE_SUFFIX = " · journey map"
 MAX_TITLE = 255  # Confluence refuses longer page titles
 QUOTE_CHARS = 300
+TICKET_WEEKS = 4  # the weeks of ticket volume a page shows per step, this one included
 EVIDENCE_SHOWN = 5  # per pain point; the rest are counted, the page stays readable
 JIRA_KINDS = ("issue", "epic")  # an epic is a Jira issue too; the jira macro shows both
 OPEN_STATUSES = (PainStatus.OPEN.value, PainStatus.IN_PROGRESS.value)
@@ -98,6 +100,8 @@ class PageInputs:
         improves_open_pain_points: that journey's open pain points, most severe first.
         jira_issues: per opportunity id, its linked Jira issues in link order.
         kpis: the journey's KPIs in map order.
+        tickets: the steps with ticket rules, with their tickets per week (the last
+            ``TICKET_WEEKS``, this one included), in map order.
     """
 
     workspace_key: str
@@ -107,6 +111,7 @@ class PageInputs:
     improves_open_pain_points: tuple[OpenPainPoint, ...] = ()
     jira_issues: Mapping[int, tuple[JiraIssue, ...]] = field(default_factory=dict)
     kpis: tuple[KpiLine, ...] = ()
+    tickets: tuple[StepVolume, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -461,8 +466,9 @@ def page_inputs(uow: UnitOfWork, view: JourneyView, *, source_hint: str) -> Page
     """Gather from the store what ``render_page`` needs besides ``view``.
 
     Reads the Jira links of the opportunities in one query, the KPIs with their values,
-    and, for a future-state map, the journey it improves and that journey's open pain
-    points (open or in progress; the most severe impact first, then map order).
+    the ticket volume of the steps with ticket rules (one query), and, for a future-state
+    map, the journey it improves and that journey's open pain points (open or in
+    progress; the most severe impact first, then map order).
 
     Args:
         uow: the unit of work the view was read in.
@@ -504,4 +510,5 @@ def page_inputs(uow: UnitOfWork, view: JourneyView, *, source_hint: str) -> Page
         improves_open_pain_points=open_pain_points,
         jira_issues={key: tuple(issues) for key, issues in jira.items()},
         kpis=_kpi_lines(uow, view),
+        tickets=tuple(step_volumes(uow, journey, weeks=TICKET_WEEKS)),
     )
