@@ -165,3 +165,42 @@ def test_a_failing_provider_keeps_its_mark_and_the_other_still_links(
     errors = {r.rule.source: r.error for r in run.results}
     assert "check ZENDESK_EMAIL and ZENDESK_API_TOKEN" in (errors["zendesk"] or "")
     assert errors["intercom"] is None and run.linked == 1
+
+
+def test_a_stored_rule_its_provider_cannot_run_fails_naming_the_step(
+    journeys: Store, settings: Settings, far: respx.MockRouter
+) -> None:
+    with journeys.unit_of_work(WORKSPACE) as uow:
+        step = uow.session.scalar(select(Touchpoint).where(Touchpoint.key == "card-entry"))
+        assert step is not None
+        step.ticket_rules = [{"source": "zendesk", "tags": []}]  # written by hand
+    search = far.get(f"{SITE}{SEARCH_PATH}").respond(json={"results": []})
+    far.post(f"{INTERCOM}/conversations/search").respond(json={"conversations": []})
+
+    run = pull_all_tickets(journeys, settings, now=NOW)
+
+    [failed] = [r for r in run.results if r.error]
+    assert failed.error == (
+        "ecommerce-checkout/card-entry: tags: must be a list of tag names, e.g. [checkout, refund]"
+    )
+    assert search.call_count == 0
+
+
+def test_touchpoint_volumes_gives_every_ruled_step_its_week(
+    journeys: Store, settings: Settings, far: respx.MockRouter
+) -> None:
+    from core.services.ticket_volume import touchpoint_volumes
+
+    far.get(f"{SITE}{SEARCH_PATH}").respond(
+        json={"results": [zendesk_ticket(1, NOW - timedelta(hours=1))]}
+    )
+    far.post(f"{INTERCOM}/conversations/search").respond(json={"conversations": []})
+    pull_all_tickets(journeys, settings, now=NOW)
+
+    with journeys.unit_of_work(WORKSPACE) as uow:
+        volumes = touchpoint_volumes(uow, now=NOW)
+        keys = {t.id: t.key for t in uow.session.scalars(select(Touchpoint))}
+    assert {keys[tp]: v.this_week for tp, v in volumes.items()} == {
+        "card-entry": 1,
+        "address-lookup": 0,
+    }
