@@ -20,13 +20,33 @@ from typing import Any
 import httpx
 
 from connectors.atlassian.retries import MAX_BACKOFF_SECONDS, backoff
-from connectors.tickets.errors import SourceFailed, TicketSourceError
+from connectors.tickets.errors import RuleRefused, SourceFailed, TicketSourceError
 
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
 TIMEOUT = httpx.Timeout(20.0, connect=10.0)
 Refusal = Callable[[httpx.Response], TicketSourceError]
+
+
+def status_map(
+    provider: str, *, credentials: str, site: str, detail: Callable[[httpx.Response], str]
+) -> Refusal:
+    """A provider's map of 4xx answers (not 429) to our errors: 401/403 refused
+    credentials (``credentials`` says what to check), 404 a wrong ``site`` setting, any
+    other (400, 422 ...) the rule's query refused, with the provider's own ``detail``."""
+
+    def refusal(response: httpx.Response) -> TicketSourceError:
+        status = response.status_code
+        where = f"{response.request.method} {response.request.url.path}"
+        if status in (401, 403):
+            return SourceFailed(f"{provider} refused us ({status} on {where}); {credentials}")
+        if status == 404:
+            return SourceFailed(f"{provider} has no {where} (404); check {site}")
+        said = detail(response)
+        return RuleRefused(f"{provider} refused the search ({status}{': ' + said if said else ''})")
+
+    return refusal
 
 
 def wait_for(response: httpx.Response, attempt: int) -> float:
@@ -45,8 +65,8 @@ class RetryingHttp:
     Args:
         client: the httpx client (base URL, auth headers, timeouts); ``close`` closes it.
         provider: the provider's name, for messages and the ``tickets.http.retry`` log key.
-        refusal: the provider's error for a 4xx answer other than 429.
-        sleep: how to wait between tries (tests pass a recorder).
+        refusal: the provider's error for a 4xx answer other than 429 (``status_map``).
+        sleep: how to wait between tries (default ``time.sleep``; tests pass a recorder).
     """
 
     def __init__(
@@ -55,12 +75,12 @@ class RetryingHttp:
         provider: str,
         refusal: Refusal,
         *,
-        sleep: Callable[[float], None] = time.sleep,
+        sleep: Callable[[float], None] | None = None,
     ) -> None:
         self.client = client
         self.provider = provider
         self.refusal = refusal
-        self.sleep = sleep
+        self.sleep = sleep or time.sleep
 
     def json(self, method: str, url: str, **kwargs: Any) -> dict[str, Any]:
         """The JSON object answering ``method url`` (``kwargs`` go to httpx).

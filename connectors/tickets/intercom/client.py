@@ -4,13 +4,8 @@ from collections.abc import Callable
 
 import httpx
 
-from connectors.tickets.errors import (
-    RuleRefused,
-    SourceFailed,
-    SourceNotConfigured,
-    TicketSourceError,
-)
-from connectors.tickets.http_retries import TIMEOUT, RetryingHttp
+from connectors.tickets.errors import SourceNotConfigured
+from connectors.tickets.http_retries import TIMEOUT, RetryingHttp, status_map
 from core.settings import Settings
 
 API_VERSION = "2.11"
@@ -18,21 +13,6 @@ NOT_CONFIGURED = (
     "set INTERCOM_ACCESS_TOKEN (and INTERCOM_API_URL outside the US region) to pull "
     "Intercom conversations; `journeyops doctor` checks it"
 )
-
-
-def intercom_error(response: httpx.Response) -> TicketSourceError:
-    """Our error for an Intercom 4xx answer (not 429): the one place statuses are mapped."""
-    status = response.status_code
-    where = f"{response.request.method} {response.request.url.path}"
-    if status in (401, 403):
-        return SourceFailed(
-            f"Intercom refused the access token ({status} on {where}); check "
-            "INTERCOM_ACCESS_TOKEN and that the app may read conversations"
-        )
-    if status == 404:
-        return SourceFailed(f"Intercom has no {where} (404); check INTERCOM_API_URL")
-    message = error_message(response)
-    return RuleRefused(f"Intercom refused the search ({status}{': ' + message if message else ''})")
 
 
 def error_message(response: httpx.Response) -> str:
@@ -48,8 +28,20 @@ def error_message(response: httpx.Response) -> str:
     return "; ".join(found)[:300]
 
 
+# The one place Intercom's statuses are mapped.
+intercom_error = status_map(
+    "Intercom",
+    credentials="check INTERCOM_ACCESS_TOKEN and that the app may read conversations",
+    site="INTERCOM_API_URL",
+    detail=error_message,
+)
+
+
 def intercom_client(
-    settings: Settings, *, transport: httpx.BaseTransport | None = None, timeout: object = TIMEOUT
+    settings: Settings,
+    *,
+    transport: httpx.BaseTransport | None = None,
+    timeout: httpx.Timeout = TIMEOUT,
 ) -> httpx.Client:
     """A plain httpx client of INTERCOM_API_URL with the access token.
 
@@ -66,7 +58,7 @@ def intercom_client(
             "Accept": "application/json",
             "Intercom-Version": API_VERSION,
         },
-        timeout=timeout,  # type: ignore[arg-type]
+        timeout=timeout,
         transport=transport,
     )
 
@@ -83,6 +75,4 @@ def intercom_http(
         SourceNotConfigured: INTERCOM_ACCESS_TOKEN is not set.
     """
     client = intercom_client(settings, transport=transport)
-    if sleep is None:
-        return RetryingHttp(client, "Intercom", intercom_error)
     return RetryingHttp(client, "Intercom", intercom_error, sleep=sleep)

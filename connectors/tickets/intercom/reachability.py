@@ -1,16 +1,21 @@
 """Is Intercom reachable with INTERCOM_ACCESS_TOKEN? (``journeyops doctor``)
 
-``GET /me`` once, no retries, a short time-out: it names the app the token belongs to.
+``GET /me`` once (``connectors.tickets.reachability.probe``): it names the app the
+token belongs to.
 """
 
 import httpx
 
 from connectors.tickets.intercom.client import error_message, intercom_client
+from connectors.tickets.reachability import TIMEOUT, probe
 from core.health import CheckResult
 from core.settings import Settings
 
-TIMEOUT = httpx.Timeout(5.0)
 FIX = "check INTERCOM_ACCESS_TOKEN: copy it from your Intercom app's Authentication page"
+SITE_FIX = (
+    "check INTERCOM_API_URL (https://api.intercom.io, https://api.eu.intercom.io or "
+    "https://api.au.intercom.io) and the network"
+)
 
 
 class IntercomReachability:
@@ -32,38 +37,18 @@ class IntercomReachability:
                 self.name, True, "not configured", "set INTERCOM_ACCESS_TOKEN to enable it"
             )
         where = settings.intercom_api_url
-        try:
-            with intercom_client(settings, transport=self.transport, timeout=TIMEOUT) as client:
-                response = client.get("/me")
-        except httpx.HTTPError as exc:
-            return CheckResult(
-                self.name,
-                False,
-                f"cannot reach {where} ({type(exc).__name__})",
-                "check INTERCOM_API_URL (default https://api.intercom.io) and the network",
-            )
-        if response.status_code in (401, 403):
-            message = error_message(response)
-            return CheckResult(
-                self.name,
-                False,
-                f"{where} refused the token ({response.status_code}"
-                f"{': ' + message if message else ''})",
-                FIX,
-            )
-        if response.status_code >= 400:
-            return CheckResult(
-                self.name,
-                False,
-                f"{where} answered {response.status_code}",
-                "check INTERCOM_API_URL: https://api.intercom.io, https://api.eu.intercom.io "
-                "or https://api.au.intercom.io",
-            )
-        try:
-            me = response.json()
-        except ValueError:
-            me = None
-        app = me.get("app") if isinstance(me, dict) else None
+        answer = probe(
+            self.name,
+            where,
+            lambda: intercom_client(settings, transport=self.transport, timeout=TIMEOUT),
+            "/me",
+            credentials_fix=FIX,
+            site_fix=SITE_FIX,
+            detail=error_message,
+        )
+        if isinstance(answer, CheckResult):
+            return answer
+        app = answer.get("app")
         if not isinstance(app, dict):
             return CheckResult(self.name, False, f"{where} answered something unexpected", FIX)
         secret = "set" if settings.intercom_client_secret else "not set (no webhooks)"

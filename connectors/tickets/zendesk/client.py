@@ -7,13 +7,8 @@ from collections.abc import Callable
 
 import httpx
 
-from connectors.tickets.errors import (
-    RuleRefused,
-    SourceFailed,
-    SourceNotConfigured,
-    TicketSourceError,
-)
-from connectors.tickets.http_retries import TIMEOUT, RetryingHttp
+from connectors.tickets.errors import SourceNotConfigured
+from connectors.tickets.http_retries import TIMEOUT, RetryingHttp, status_map
 from core.settings import Settings
 
 NOT_CONFIGURED = (
@@ -22,31 +17,37 @@ NOT_CONFIGURED = (
 )
 
 
-def zendesk_error(response: httpx.Response) -> TicketSourceError:
-    """Our error for a Zendesk 4xx answer (not 429): the one place statuses are mapped."""
-    status = response.status_code
-    where = f"{response.request.method} {response.request.url.path}"
-    if status in (401, 403):
-        return SourceFailed(
-            f"Zendesk refused the credentials ({status} on {where}); check ZENDESK_EMAIL "
-            "and ZENDESK_API_TOKEN, and that the agent may search tickets"
-        )
-    if status == 404:
-        return SourceFailed(f"Zendesk has no {where} (404); check ZENDESK_URL")
-    detail = _description(response)
-    # 400 and 422: the search query is wrong, or asks past the first 1,000 results.
-    return RuleRefused(f"Zendesk refused the search ({status}{': ' + detail if detail else ''})")
-
-
-def _description(response: httpx.Response) -> str:
+def zendesk_description(response: httpx.Response) -> str:
+    """What Zendesk says in an error answer (``description``, else ``error``); "" for none."""
     try:
         payload = response.json()
     except ValueError:
         return ""
     if not isinstance(payload, dict):
         return ""
-    found = payload.get("description") or payload.get("error") or ""
-    return str(found)[:300]
+    return str(payload.get("description") or payload.get("error") or "")[:300]
+
+
+# The one place Zendesk's statuses are mapped; 400 and 422 are a search Zendesk refuses
+# (bad syntax, or asking past the first 1,000 results).
+zendesk_error = status_map(
+    "Zendesk",
+    credentials="check ZENDESK_EMAIL and ZENDESK_API_TOKEN, and that the agent may search tickets",
+    site="ZENDESK_URL",
+    detail=zendesk_description,
+)
+
+
+def zendesk_auth(settings: Settings) -> tuple[str, str]:
+    """HTTP Basic credentials: ``<ZENDESK_EMAIL>/token`` and the API token.
+
+    Raises:
+        SourceNotConfigured: the settings lack the URL, e-mail or token.
+    """
+    token = settings.zendesk_api_token
+    if not settings.zendesk_url or not settings.zendesk_email or token is None:
+        raise SourceNotConfigured(NOT_CONFIGURED)
+    return f"{settings.zendesk_email}/token", token.get_secret_value()
 
 
 def zendesk_http(
@@ -60,16 +61,11 @@ def zendesk_http(
     Raises:
         SourceNotConfigured: the settings lack the URL, e-mail or token.
     """
-    token = settings.zendesk_api_token
-    if not settings.zendesk_url or not settings.zendesk_email or token is None:
-        raise SourceNotConfigured(NOT_CONFIGURED)
     client = httpx.Client(
-        base_url=settings.zendesk_url,
-        auth=(f"{settings.zendesk_email}/token", token.get_secret_value()),
+        base_url=settings.zendesk_url or "",
+        auth=zendesk_auth(settings),
         headers={"Accept": "application/json"},
         timeout=TIMEOUT,
         transport=transport,
     )
-    if sleep is None:
-        return RetryingHttp(client, "Zendesk", zendesk_error)
     return RetryingHttp(client, "Zendesk", zendesk_error, sleep=sleep)

@@ -108,6 +108,6 @@ def test_intercom_refusing_the_token_says_which_setting() -> None:
     result = IntercomReachability()(INTERCOM)
 
     assert not result.ok
-    assert "refused the token (401: Access Token Invalid)" in result.detail
+    assert "refused the credentials (401: Access Token Invalid)" in result.detail
     assert "INTERCOM_ACCESS_TOKEN" in (result.fix or "")
     assert "ic-secret-token" not in shown(result)
