@@ -265,3 +265,19 @@ def test_an_oversize_body_is_413_unread(client: FlaskClient) -> None:
 @pytest.mark.parametrize("provider", ["freshdesk", "jira"])
 def test_a_provider_without_a_ticket_webhook_is_404(client: FlaskClient, provider: str) -> None:
     assert post(client, provider, b"{}", {}).status_code == 404
+
+
+def test_a_conversation_tagged_later_is_linked_when_the_tag_arrives(
+    client: FlaskClient, journeys: Store
+) -> None:
+    untagged = fixture("intercom/conversation_user_created")
+    untagged["data"]["item"]["tags"]["tags"] = []
+    assert send_intercom(client, untagged).json == {"outcome": "unmatched"}
+    tagged = fixture("intercom/conversation_user_created")
+    tagged["topic"] = "conversation_part.tag.created"
+    tagged["id"] = "notif_tag_0002"
+
+    answer = send_intercom(client, tagged)
+
+    assert answer.json == {"outcome": "linked"}
+    assert [row[2] for row in linked(journeys, "address-lookup")] == ["2045"]
