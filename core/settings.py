@@ -15,6 +15,7 @@ from core.share_links import ShareLinks
 from core.store.engine import DEFAULT_URL, redacted_url
 
 SLACK_DEFAULT_API_URL = "https://slack.com/api/"
+INTERCOM_DEFAULT_API_URL = "https://api.intercom.io"
 
 # What to tell the user for each variable when its value is refused.
 HINTS: dict[str, str] = {
@@ -55,6 +56,34 @@ HINTS: dict[str, str] = {
     ),
     "JOURNEYOPS_PUBLIC_URL": (
         "give the base URL people reach `journeyops serve` at, e.g. https://journeyops.acme.com"
+    ),
+    "ZENDESK_URL": "give your Zendesk site, e.g. https://acme.zendesk.com",
+    "ZENDESK_EMAIL": "give the e-mail of the agent the API token belongs to",
+    "ZENDESK_API_TOKEN": (
+        "create one in Zendesk Admin Center > Apps and integrations > APIs > Zendesk API"
+    ),
+    "ZENDESK_WEBHOOK_SECRET": (
+        "copy the signing secret from the webhook's page in Zendesk Admin Center > Webhooks"
+    ),
+    "INTERCOM_API_URL": (
+        "leave it unset for https://api.intercom.io, or give your region's, e.g. "
+        "https://api.eu.intercom.io"
+    ),
+    "INTERCOM_ACCESS_TOKEN": (
+        "copy the access token from your Intercom app's Authentication page (Developer Hub)"
+    ),
+    "INTERCOM_CLIENT_SECRET": (
+        "copy the client secret from your Intercom app's Basic Information page (Developer Hub)"
+    ),
+    "JOURNEYOPS_SPIKE_RATIO": (
+        "use how many times its recent weekly mean a step's tickets must reach, e.g. 2.0 "
+        "(at least 1)"
+    ),
+    "JOURNEYOPS_SPIKE_MIN_TICKETS": (
+        "use the fewest tickets in a week that can alert, e.g. 5 (at least 1)"
+    ),
+    "JOURNEYOPS_SPIKE_BASELINE_WEEKS": (
+        "use how many previous weeks make the baseline, e.g. 4 (1 to 26)"
     ),
 }
 
@@ -120,6 +149,20 @@ class Settings(BaseSettings):
     # without it. JOURNEYOPS_PUBLIC_URL is the base of the links we hand out.
     journeyops_secret_key: SecretStr | None = None
     journeyops_public_url: str | None = None
+    # Ticket providers besides Jira (connectors/tickets): Zendesk signs in with an agent's
+    # e-mail plus an API token; Intercom with an access token.
+    zendesk_url: str | None = None
+    zendesk_email: str | None = None
+    zendesk_api_token: SecretStr | None = None
+    zendesk_webhook_secret: SecretStr | None = None
+    intercom_api_url: str = INTERCOM_DEFAULT_API_URL
+    intercom_access_token: SecretStr | None = None
+    intercom_client_secret: SecretStr | None = None
+    # Ticket-volume spikes: this week's tickets of a step against the mean of the weeks
+    # before, alerting once per step and week.
+    journeyops_spike_ratio: float = Field(default=2.0, ge=1.0)
+    journeyops_spike_min_tickets: int = Field(default=5, ge=1)
+    journeyops_spike_baseline_weeks: int = Field(default=4, ge=1, le=26)
 
     @property
     def database_url(self) -> str:
@@ -161,7 +204,14 @@ class Settings(BaseSettings):
             raise ValueError(f"is shorter than {MIN_SECRET_KEY} characters")
         return value
 
-    @field_validator("slack_api_url", "confluence_url", "jira_url", "journeyops_public_url")
+    @field_validator(
+        "slack_api_url",
+        "confluence_url",
+        "jira_url",
+        "journeyops_public_url",
+        "zendesk_url",
+        "intercom_api_url",
+    )
     @classmethod
     def _http_url(cls, value: str | None) -> str | None:
         if value is None or value == "":
@@ -215,7 +265,9 @@ class Settings(BaseSettings):
             self.confluence_cloud = _is_atlassian_cloud(self.confluence_url)
         if self.jira_cloud is None:
             self.jira_cloud = _is_atlassian_cloud(self.jira_url)
-        problems = credential_problems(self)
+        self.zendesk_url = self.zendesk_url.rstrip("/") if self.zendesk_url else None
+        self.intercom_api_url = (self.intercom_api_url or INTERCOM_DEFAULT_API_URL).rstrip("/")
+        problems = credential_problems(self) + zendesk_problems(self)
         if problems:
             raise ValueError("\n".join(problems))
         return self
@@ -250,6 +302,14 @@ class Settings(BaseSettings):
     def jira_configured(self) -> bool:
         return self.jira_url is not None
 
+    @property
+    def zendesk_configured(self) -> bool:
+        return self.zendesk_url is not None
+
+    @property
+    def intercom_configured(self) -> bool:
+        return self.intercom_access_token is not None
+
 
 def credential_problems(values: Any) -> list[str]:
     """What is missing to sign in to Confluence and Jira, one fix-it line each.
@@ -277,6 +337,24 @@ def credential_problems(values: Any) -> list[str]:
                 "plus an API token (a token without a username is a Data Center personal "
                 "access token)"
             )
+    return problems
+
+
+def zendesk_problems(values: Any) -> list[str]:
+    """What is missing to sign in to Zendesk (the agent e-mail plus API token), one fix-it
+    line each."""
+    if not getattr(values, "zendesk_url", None):
+        return []
+    problems = []
+    if getattr(values, "zendesk_email", None) in (None, ""):
+        problems.append(
+            "ZENDESK_EMAIL: missing while ZENDESK_URL is set; give the e-mail of the agent "
+            "the API token belongs to"
+        )
+    if getattr(values, "zendesk_api_token", None) is None:
+        problems.append(
+            "ZENDESK_API_TOKEN: missing while ZENDESK_URL is set; " + HINTS["ZENDESK_API_TOKEN"]
+        )
     return problems
 
 

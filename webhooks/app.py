@@ -15,6 +15,7 @@ from webhooks.api import api_v1
 from webhooks.jira_epics import jira_epic_maker
 from webhooks.jira_hook import jira_webhook
 from webhooks.runtime import EXTENSION, Runtime, runtime
+from webhooks.tickets_hook import tickets_webhook
 from webhooks.web import web_pages
 
 
@@ -29,6 +30,7 @@ def create_app(settings: Settings, store: Store | None = None) -> Flask:
     app.add_url_rule("/healthz", "healthz", healthz)
     app.add_url_rule("/readyz", "readyz", readyz)
     app.register_blueprint(jira_webhook)
+    app.register_blueprint(tickets_webhook)
     app.register_blueprint(web_pages)
     app.register_blueprint(api_v1)
     mount_slack(app, settings, store, jira_epic_maker(settings, store))

@@ -9,14 +9,18 @@ with ``{"outcome": ...}``. Events and issues we do not follow get 200 too: Jira 
 anything else, so we never answer 409 or 5xx for a payload we simply don't want.
 """
 
-import hashlib
-import json
 import logging
-from typing import Any
 
 from flask import Blueprint, Response, jsonify, request
 
 from webhooks.jira_events import Outcome, apply_jira_event
+from webhooks.request_body import (
+    DELIVERY_ID_LIMIT,
+    MAX_BODY,
+    delivery_id,
+    parse_object,
+    read_body,
+)
 from webhooks.runtime import runtime
 from webhooks.signatures import hub_signature_matches
 
@@ -24,17 +28,14 @@ logger = logging.getLogger(__name__)
 
 jira_webhook = Blueprint("jira_webhook", __name__)
 
-MAX_BODY = 1024 * 1024
-READ_CHUNK = 64 * 1024
 DELIVERY_HEADER = "X-Atlassian-Webhook-Identifier"
 SIGNATURE_HEADER = "X-Hub-Signature"
-DELIVERY_ID_LIMIT = 128  # the webhook_deliveries column
 
 
 @jira_webhook.post("/webhooks/jira")
 def receive_jira_webhook() -> tuple[Response, int]:
     """Verify, de-duplicate and apply one Jira webhook delivery (see the module docs)."""
-    body = _read_body()
+    body = read_body(MAX_BODY)
     if body is None:
         logger.warning("jira.webhook.too_large", extra=_context())
         return _answer("too_large", 413)
@@ -49,7 +50,7 @@ def receive_jira_webhook() -> tuple[Response, int]:
         reason = "missing" if not signature else "mismatch"
         logger.warning("jira.webhook.bad_signature", extra=_context(reason=reason))
         return _answer("unauthorized", 401)
-    payload = _parse(body)
+    payload = parse_object(body)
     if payload is None:
         logger.warning("jira.webhook.malformed", extra=_context())
         return _answer("malformed", 400)
@@ -62,39 +63,6 @@ def receive_jira_webhook() -> tuple[Response, int]:
         extra=_context(webhook_event=str(payload.get("webhookEvent"))[:64], outcome=outcome.value),
     )
     return _answer(outcome.value, 200)
-
-
-def delivery_id(header: str | None, body: bytes) -> str:
-    """The delivery's identifier: Jira's ``X-Atlassian-Webhook-Identifier`` (the same on
-    every retry), or a hash of the body without one; a header too long for the table is
-    hashed."""
-    given = (header or "").strip()
-    if given and len(given) <= DELIVERY_ID_LIMIT:
-        return given
-    source = given.encode() if given else body
-    return "sha256:" + hashlib.sha256(source).hexdigest()
-
-
-def _read_body() -> bytes | None:
-    """The raw body, or None when it is over MAX_BODY (read no further than that)."""
-    if (request.content_length or 0) > MAX_BODY:
-        return None
-    chunks: list[bytes] = []
-    size = 0
-    while chunk := request.stream.read(READ_CHUNK):
-        size += len(chunk)
-        if size > MAX_BODY:
-            return None
-        chunks.append(chunk)
-    return b"".join(chunks)
-
-
-def _parse(body: bytes) -> dict[str, Any] | None:
-    try:
-        payload = json.loads(body)
-    except ValueError:  # JSONDecodeError and UnicodeDecodeError both are
-        return None
-    return payload if isinstance(payload, dict) else None
 
 
 def _context(**fields: str) -> dict[str, str]:

@@ -9,6 +9,8 @@ mode) while JOURNEYOPS_CLOSE_THE_LOOP is true. Posting the alerts that became du
 without a mention (``bots.slack.alerts``), every ALERT_SCAN_MINUTES. Reminding the
 owners of journeys past their review cadence (``bots.slack.review_reminders``), every
 REVIEW_SCAN_MINUTES, each reminder once per cadence however many schedulers run.
+Pulling the tickets the steps' rules match, and alerting on spikes
+(``webhooks.ticket_pulls``), every TICKET_PULL_MINUTES when a ticket source is set.
 Posting each workspace's digest for its last complete period (``bots.slack.digest_schedule``):
 checked every minute, posted once per period, late ones saying so.
 Each job runs at most once at a time, and missed runs are folded into one.
@@ -33,6 +35,7 @@ from connectors.confluence.publish_run import publish_workspace
 from connectors.confluence.sync import Outcome
 from core.services.job_ledger import claim, finish
 from webhooks.runtime import Runtime
+from webhooks.ticket_pulls import pull_all_tickets
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +46,8 @@ ALERTS_JOB = "slack-alerts"
 ALERT_SCAN_MINUTES = 5
 REVIEWS_JOB = "slack-review-reminders"
 DIGEST_JOB = "slack-digest"
+TICKETS_JOB = "ticket-pull"
+TICKET_PULL_MINUTES = 15
 REVIEW_SCAN_MINUTES = 15
 
 
@@ -118,6 +123,22 @@ def send_review_reminders(rt: Runtime, now: datetime | None = None) -> int:
     return in_each_workspace(rt, lambda key, client: remind_overdue(rt.store, client, key, moment))
 
 
+def pull_tickets(rt: Runtime, now: datetime | None = None) -> int:
+    """Pull the tickets every step's rules match (Jira, Zendesk, Intercom), then post the
+    spike alerts due; once per TICKET_PULL_MINUTES slot however many schedulers run.
+    How many tickets were linked. A source that fails is reported against its rules and
+    pulled again next time (``webhooks.ticket_pulls``)."""
+    if not this_slot(rt, TICKETS_JOB, TICKET_PULL_MINUTES, now):
+        return 0
+    run = pull_all_tickets(rt.store, rt.settings)
+    if run.linked or run.failed:
+        logger.info(
+            "scheduler.tickets.pulled",
+            extra={"linked": run.linked, "failed_rules": run.failed, "alerts": run.alerts},
+        )
+    return run.linked
+
+
 def send_digests(rt: Runtime, now: datetime | None = None) -> int:
     """Post each workspace's digest for its last complete period, once (claimed in the
     job ledger), in every workspace Slack reaches; how many were posted."""
@@ -136,6 +157,16 @@ def build_scheduler(rt: Runtime) -> BackgroundScheduler:
             args=[rt],
             id=CONFLUENCE_JOB,
             minutes=settings.confluence_sync_minutes,
+            max_instances=1,
+            coalesce=True,
+        )
+    if settings.jira_url or settings.zendesk_url or settings.intercom_access_token:
+        scheduler.add_job(
+            pull_tickets,
+            "interval",
+            args=[rt],
+            id=TICKETS_JOB,
+            minutes=TICKET_PULL_MINUTES,
             max_instances=1,
             coalesce=True,
         )

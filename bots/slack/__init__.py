@@ -8,7 +8,9 @@ through ``deps.SlackDeps``: ``mentions`` and ``mention_picks`` (log a pain point
 mention, with pickers), ``pain_point_actions`` (the confirmation's buttons,
 ``thread_capture``), ``add_to_journey`` (the message shortcut's modal),
 ``journey_command`` (``/journey``), ``app_home``, ``alerts`` (posted once per crossing)
-and ``close_loop`` (asking evidence threads whether a shipped fix worked). Block Kit
+and ``close_loop`` (asking evidence threads whether a shipped fix worked);
+``spike_alerts`` posts ticket-volume spikes (called after ticket pulls and webhooks, no
+listener of its own). Block Kit
 builders are in ``blocks/``, most of what the bot says in ``messages``;
 ``manifest.yaml`` is the app's manifest.
 """

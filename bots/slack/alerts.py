@@ -96,7 +96,8 @@ def after_logging(deps: SlackDeps, client: WebClient, team_id: str | None) -> No
         logger.exception("slack.alert.failed", extra={"workspace": key})
 
 
-def _alert_channel(uow: UnitOfWork) -> str | None:
+def alert_channel(uow: UnitOfWork) -> str | None:
+    """The workspace's alert channel id, or None (spike alerts share it)."""
     # Read fresh: the store caches workspace rows, and the channel may have been set since.
     return uow.session.scalar(
         select(Workspace.alert_channel).where(Workspace.id == uow.workspace_id)
@@ -106,7 +107,7 @@ def _alert_channel(uow: UnitOfWork) -> str | None:
 def _post_in(store: Store, settings: Settings, client: WebClient, key: str, now: datetime) -> int:
     rule = alert_rule(settings)
     with store.unit_of_work(key, actor=ACTOR, origin=Origin.SLACK) as uow:
-        channel = _alert_channel(uow)
+        channel = alert_channel(uow)
         if not channel:
             return 0
         due = due_alerts(recent_facts(uow, rule, now), rule, now)

@@ -26,6 +26,7 @@ from core.emotion_chart import emotion_curve_png, emotion_curve_svg, shorten
 from core.enums import PainStatus, RecordType
 from core.model import Evidence, Kpi, Link, Opportunity, PainPoint, Stage, Touchpoint
 from core.services.journey_view import JourneyView, PainPointView, TouchpointView
+from core.services.ticket_volume import StepVolume, step_volumes
 from core.store import UnitOfWork
 from templates import environment
 
@@ -36,6 +37,7 @@ TEMPLATE = "confluence/journey.xml.j2"
 TITLE_SUFFIX = " · journey map"
 MAX_TITLE = 255  # Confluence refuses longer page titles
 QUOTE_CHARS = 300
+TICKET_WEEKS = 4  # the weeks of ticket volume a page shows per step, this one included
 EVIDENCE_SHOWN = 5  # per pain point; the rest are counted, the page stays readable
 JIRA_KINDS = ("issue", "epic")  # an epic is a Jira issue too; the jira macro shows both
 OPEN_STATUSES = (PainStatus.OPEN.value, PainStatus.IN_PROGRESS.value)
@@ -100,6 +102,8 @@ class PageInputs:
         kpis: the journey's KPIs in map order.
         embed_url: the journey's share link on the web map (``core.share_links``), when
             JOURNEYOPS_PUBLIC_URL and JOURNEYOPS_SECRET_KEY are set.
+        tickets: the steps with ticket rules, with their tickets per week (the last
+            ``TICKET_WEEKS``, this one included), in map order.
     """
 
     workspace_key: str
@@ -110,6 +114,7 @@ class PageInputs:
     jira_issues: Mapping[int, tuple[JiraIssue, ...]] = field(default_factory=dict)
     kpis: tuple[KpiLine, ...] = ()
     embed_url: str | None = None
+    tickets: tuple[StepVolume, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -479,8 +484,9 @@ def page_inputs(
     """Gather from the store what ``render_page`` needs besides ``view``.
 
     Reads the Jira links of the opportunities in one query, the KPIs with their values,
-    and, for a future-state map, the journey it improves and that journey's open pain
-    points (open or in progress; the most severe impact first, then map order).
+    the ticket volume of the steps with ticket rules (one query), and, for a future-state
+    map, the journey it improves and that journey's open pain points (open or in
+    progress; the most severe impact first, then map order).
 
     Args:
         uow: the unit of work the view was read in.
@@ -524,4 +530,5 @@ def page_inputs(
         jira_issues={key: tuple(issues) for key, issues in jira.items()},
         kpis=_kpi_lines(uow, view),
         embed_url=embed_url,
+        tickets=tuple(step_volumes(uow, journey, weeks=TICKET_WEEKS)),
     )

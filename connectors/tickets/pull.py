@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
-from connectors.tickets.errors import TicketSourceError
+from connectors.tickets.errors import RuleRefused, TicketSourceError
 from connectors.tickets.source import Ticket, TicketRule, TicketSource
 from core.model import Evidence, Touchpoint, utcnow
 from core.model.journey import TicketPull
@@ -33,6 +33,7 @@ from core.services.ticket_rules import (
     mark_pull,
     pull_marks,
     rule_key,
+    rule_problems,
     ruled_touchpoints,
 )
 from core.store import UnitOfWork
@@ -90,12 +91,14 @@ def pull_tickets(
     dry_run: bool = False,
     now: datetime | None = None,
     first_pull: timedelta = FIRST_PULL,
+    only: frozenset[str] | None = None,
 ) -> list[RulePull]:
     """Pull the tickets of every rule of the journeys ``journey_keys`` (or of all) and
     attach the new ones as evidence; one ``evidence.attached`` event each.
 
     Args:
         sources: source name -> source (``TicketSources``).
+        only: pull only the rules of these sources (None: every source).
         dry_run: fetch and count, write nothing (no evidence, no mark, no event).
         now: the pull's start; the mark each successful rule moves to.
         first_pull: how far back a rule never pulled before looks.
@@ -108,7 +111,10 @@ def pull_tickets(
     marks = pull_marks(uow, [t.touchpoint.id for t in targets])
     puller = _Puller(uow, sources, marks, now=now, dry_run=dry_run, first_pull=first_pull)
     return [
-        puller.pull(target, rule) for target in targets for rule in target.touchpoint.ticket_rules
+        puller.pull(target, rule)
+        for target in targets
+        for rule in target.touchpoint.ticket_rules
+        if only is None or rule.get("source") in only
     ]
 
 
@@ -144,6 +150,7 @@ class _Puller:
             target.journey_key, touchpoint.key, touchpoint.id, rule, self.since(touchpoint, stored)
         )
         try:
+            _check(target, stored)
             for ticket in self.sources(rule.source).fetch(rule, result.since):
                 result.fetched += 1
                 result.linked += self.link(touchpoint, rule.source, ticket)
@@ -188,3 +195,12 @@ class _Puller:
             return False
         self.would_link.add((touchpoint.id, identity))
         return True
+
+
+def _check(target: RuledTouchpoint, rule: Rule) -> None:
+    """Refuse a stored rule its source cannot run (stored by an older version, or
+    written to the database by hand), naming the step."""
+    problems = rule_problems(rule)
+    if problems:
+        field, message = problems[0]
+        raise RuleRefused(f"{target.where}: {field + ': ' if field else ''}{message}")

@@ -1,32 +1,42 @@
-"""The ticket sources by the name journey files give them, built from the settings."""
+"""The ticket providers, found by folder, and the sources one pull opens.
 
-from collections.abc import Callable, Mapping
-from datetime import datetime
+Each sub-package of ``connectors.tickets`` with a ``provider.py`` holding ``PROVIDER`` is a
+provider (``jira/``, ``zendesk/``, ``intercom/``): adding one is adding its folder.
+"""
+
+import importlib
+import pkgutil
+from collections.abc import Mapping
+from functools import cache
 from types import TracebackType
 
-from connectors.jira.client import JiraClient
+import connectors.tickets as package
 from connectors.tickets.errors import SourceNotConfigured
-from connectors.tickets.jira_source import JiraTicketSource
+from connectors.tickets.provider import Clock, Provider, SourceFactory
 from connectors.tickets.source import TicketSource
 from core.model import utcnow
 from core.settings import Settings
 
-Clock = Callable[[], datetime]
-SourceFactory = Callable[[Settings, Clock], TicketSource]
+
+@cache
+def providers() -> Mapping[str, Provider]:
+    """Every provider by name, found by folder (imported once)."""
+    found: dict[str, Provider] = {}
+    for module in pkgutil.iter_modules(package.__path__):
+        if not module.ispkg:
+            continue
+        try:
+            loaded = importlib.import_module(f"{package.__name__}.{module.name}.provider")
+        except ModuleNotFoundError:
+            continue  # a helper package, not a provider
+        provider: Provider = loaded.PROVIDER
+        found[provider.name] = provider
+    return dict(sorted(found.items()))
 
 
-def jira_source(settings: Settings, clock: Clock) -> TicketSource:
-    """Jira from JIRA_URL and its credentials (JIRA_PROJECT is not needed: the rules name
-    their projects)."""
-    if not settings.jira_configured or settings.jira_api_token is None:
-        raise SourceNotConfigured(
-            "set JIRA_URL and JIRA_API_TOKEN (plus JIRA_USERNAME on Cloud) to pull Jira "
-            "tickets; `journeyops doctor` checks them"
-        )
-    return JiraTicketSource(JiraClient(settings), clock=clock)
-
-
-FACTORIES: Mapping[str, SourceFactory] = {"jira": jira_source}
+def source_factories() -> Mapping[str, SourceFactory]:
+    """Source name -> factory, for every provider."""
+    return {name: provider.build for name, provider in providers().items()}
 
 
 class TicketSources:
@@ -35,7 +45,8 @@ class TicketSources:
 
     Args:
         settings: what the factories build the sources from.
-        factories: source name -> factory (tests swap in clients of their own).
+        factories: source name -> factory (default: every provider's; tests swap in
+            clients of their own).
         clock: our time, handed to every source.
     """
 
@@ -43,11 +54,11 @@ class TicketSources:
         self,
         settings: Settings,
         *,
-        factories: Mapping[str, SourceFactory] = FACTORIES,
+        factories: Mapping[str, SourceFactory] | None = None,
         clock: Clock = utcnow,
     ) -> None:
         self.settings = settings
-        self.factories = factories
+        self.factories = factories if factories is not None else source_factories()
         self.clock = clock
         self._open: dict[str, TicketSource] = {}
 
@@ -67,6 +78,7 @@ class TicketSources:
         return source
 
     def close(self) -> None:
+        """Close every source opened."""
         for source in self._open.values():
             source.close()
         self._open.clear()

@@ -11,6 +11,7 @@ from jsonschema.exceptions import ValidationError
 
 from core.files.problems import FileProblem, Path_, field_name
 from core.files.reader import Document
+from core.services.ticket_rules import rule_problems
 from core.slugs import slugify
 
 SCHEMA_FILE = Path(__file__).with_name("journey.schema.json")
@@ -222,7 +223,11 @@ def _ticket_rule_duplicates(
     doc: Document, rules: list[dict[str, Any]], at: Path_
 ) -> list[FileProblem]:
     seen: dict[str, int] = {}
-    problems = []
+    problems = [
+        _problem(doc, (*at, "tickets", n, *((name,) if name else ())), message)
+        for n, rule in enumerate(rules)
+        for name, message in rule_problems(rule)
+    ]
     for n, rule in enumerate(rules):
         same = seen.setdefault(json.dumps(rule, sort_keys=True), n)
         if same != n:

@@ -14,10 +14,12 @@ from sqlalchemy import case, func, select
 from core.enums import EvidenceKind
 from core.model import Evidence, Journey, utcnow
 from core.services.evidence import as_utc
-from core.services.ticket_rules import describe_rule
+from core.services.ticket_rules import describe_rule, ruled_touchpoints
 from core.store import UnitOfWork
 
 WEEK = timedelta(weeks=1)
+# What counts as a ticket: support tickets, and chat conversations (Intercom).
+TICKET_KINDS = (EvidenceKind.TICKET, EvidenceKind.CONVERSATION)
 
 
 def week_start(moment: datetime) -> datetime:
@@ -55,10 +57,10 @@ def ticket_volume(
     *,
     weeks: int = 4,
     now: datetime | None = None,
-    kinds: tuple[EvidenceKind, ...] = (EvidenceKind.TICKET,),
+    kinds: tuple[EvidenceKind, ...] = TICKET_KINDS,
 ) -> dict[int, Volume]:
-    """Per touchpoint, the evidence of ``kinds`` (tickets; conversations too, for chat
-    providers) attached to it in each of the ``weeks`` ISO weeks up to and including the
+    """Per touchpoint, the evidence of ``kinds`` (tickets and conversations) attached to
+    it in each of the ``weeks`` ISO weeks up to and including the
     one holding ``now`` (zero weeks included).
 
     One query: ``SELECT touchpoint_id, week, count(*) FROM (SELECT touchpoint_id, CASE
@@ -128,3 +130,13 @@ def step_volumes(
         )
         for stage, tp in steps
     ]
+
+
+def touchpoint_volumes(
+    uow: UnitOfWork, *, weeks: int = 1, now: datetime | None = None
+) -> dict[int, Volume]:
+    """The ticket volume of every step with a ticket rule in the workspace, by touchpoint
+    id, over the ``weeks`` ISO weeks up to the one holding ``now`` (``this_week`` is the
+    current week's count). For the digest and the web map: one query for all steps."""
+    ids = [target.touchpoint.id for target in ruled_touchpoints(uow)]
+    return ticket_volume(uow, ids, weeks=weeks, now=now)

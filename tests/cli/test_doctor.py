@@ -57,7 +57,7 @@ def test_nothing_configured_passes_and_says_how_to_enable_each_system() -> None:
     result = doctor()
 
     assert result.exit_code == 0, result.output
-    assert result.output.count("not configured") == 3
+    assert result.output.count("not configured") == 5
     assert "set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET to enable it" in result.output
     assert "CONFLUENCE_URL" in result.output
     assert "JIRA_URL" in result.output
@@ -71,7 +71,15 @@ def test_json_lists_every_check_in_order() -> None:
     code, rows = doctor_json()
 
     assert code == 0
-    assert [row["name"] for row in rows] == ["settings", "database", "slack", "confluence", "jira"]
+    assert [row["name"] for row in rows] == [
+        "settings",
+        "database",
+        "slack",
+        "confluence",
+        "jira",
+        "intercom",
+        "zendesk",
+    ]
     assert all(set(row) == {"name", "ok", "detail", "fix"} for row in rows)
     assert all(row["ok"] for row in rows)
     assert by_name(rows)["jira"]["detail"] == "not configured"

@@ -155,3 +155,26 @@ def test_a_rule_whose_source_is_not_configured_is_reported(
     assert result.exit_code == 1
     assert "set JIRA_URL and JIRA_API_TOKEN" in result.output
     assert "1 rule(s): 0 new ticket(s) linked; 1 failed" in result.output
+
+
+def test_the_scheduler_pulls_tickets_once_per_slot(
+    configured: CliRun, jira: RunningSandbox, db_url: str
+) -> None:
+    from core.settings import load_settings
+    from core.store import Store
+    from webhooks.runtime import Runtime
+    from webhooks.scheduler import TICKETS_JOB, build_scheduler, pull_tickets
+
+    raise_ticket(jira, "3DS page spins forever")
+    raise_ticket(jira, "Bank approval never comes back")
+    store = Store(db_url)
+    rt = Runtime(load_settings(journeyops_database_url=db_url), store)
+    real = datetime.now(UTC)
+    now = real.replace(minute=real.minute // 15 * 15, second=0, microsecond=0)  # a slot start
+
+    assert TICKETS_JOB in [job.id for job in build_scheduler(rt).get_jobs()]
+    assert pull_tickets(rt, now) == 2
+    raise_ticket(jira, "Card declined after the 3DS check")
+    assert pull_tickets(rt, now + timedelta(minutes=1)) == 0  # the same 15-minute slot
+    assert pull_tickets(rt, now + timedelta(minutes=15)) == 1  # the next slot: only the new one
+    store.dispose()

@@ -16,6 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from bots.slack.reachability import SlackReachability
 from connectors.confluence.reachability import ConfluenceReachability
 from connectors.jira.reachability import JiraReachability
+from connectors.tickets.registry import providers
 from core.errors import SettingsError, StoreError
 from core.health import CheckResult, ReachabilityCheck
 from core.settings import Settings
@@ -53,6 +54,8 @@ def doctor(ctx: CliContext, as_json: bool) -> None:
       slack       SLACK_BOT_TOKEN signs in (auth.test); SLACK_SIGNING_SECRET is set
       confluence  CONFLUENCE_URL answers and the credentials sign in; CONFLUENCE_SPACE exists
       jira        JIRA_URL answers and the credentials sign in; JIRA_PROJECT exists
+      zendesk     ZENDESK_URL answers and ZENDESK_EMAIL + ZENDESK_API_TOKEN sign in
+      intercom    INTERCOM_ACCESS_TOKEN signs in at INTERCOM_API_URL
 
     A system that is not configured is reported with what to set to enable it; that is not
     a failure. No token, password or secret is ever printed.
@@ -99,6 +102,11 @@ def reachability_checks(settings: Settings) -> list[tuple[ReachabilityCheck, boo
         (SlackReachability(), settings.slack_configured or settings.slack_oauth_configured),
         (ConfluenceReachability(), settings.confluence_configured),
         (JiraReachability(), settings.jira_configured),
+        *(
+            (provider.check, provider.configured(settings))
+            for provider in providers().values()
+            if provider.check is not None
+        ),
     ]
 
 
@@ -187,6 +195,10 @@ def _secrets(settings: Settings) -> Iterable[str]:
             settings.confluence_api_token,
             settings.jira_api_token,
             settings.jira_webhook_secret,
+            settings.zendesk_api_token,
+            settings.zendesk_webhook_secret,
+            settings.intercom_access_token,
+            settings.intercom_client_secret,
         )
         if value is not None
     ]

@@ -10,12 +10,12 @@ from connectors.confluence.publish_run import publish_workspace
 from connectors.confluence.sync import Outcome, PageResult
 from connectors.jira import sync as jira_sync
 from connectors.jira.publish_run import sync_workspace
-from connectors.tickets.pull import pull_tickets
-from connectors.tickets.registry import TicketSources
+from connectors.tickets.registry import providers
+from core.enums import Origin
 from core.errors import BadInput
-from core.services.ticket_volume import ticket_volume
 from core.settings import Settings
 from webhooks.cli.context import EXIT_FAILURE, CliContext, cli_actor, exits_cleanly, pass_context
+from webhooks.ticket_pulls import pull_all_tickets
 
 OUTCOME_STYLE = {
     Outcome.CREATED: "green",
@@ -168,22 +168,39 @@ def jira_table(results: list[jira_sync.IssueResult]) -> Table:
 @sync.command("tickets", short_help="Link support tickets to steps by the steps' rules.")
 @click.argument("keys", nargs=-1)
 @click.option("--dry-run", is_flag=True, help="Say what would be linked; write nothing.")
+@click.option(
+    "--source",
+    "sources",
+    multiple=True,
+    type=click.Choice(sorted(providers())),
+    help="Pull only the rules of this source (repeat for several); default: all.",
+)
 @pass_context
 @exits_cleanly
-def tickets(ctx: CliContext, keys: tuple[str, ...], dry_run: bool) -> None:
-    """Link the tickets matching each step's ticket rules (of every journey, or of the
-    journeys KEYS) to the step as evidence, and count them per week.
+def tickets(
+    ctx: CliContext, keys: tuple[str, ...], dry_run: bool, sources: tuple[str, ...]
+) -> None:
+    """Link the tickets and conversations matching each step's ticket rules (of every
+    journey, or of the journeys KEYS) to the step as evidence, and count them per week.
 
     A rule is a journey file's `tickets:` entry on a step, e.g. `{source: jira, jql:
-    'project = SUP AND labels = checkout-3ds'}`. Each run fetches only the tickets
-    created since the rule's last run (the first run looks 12 weeks back); a ticket
-    already linked is never linked twice. A rule that fails (bad JQL, Jira down) is
-    reported, exit code 1, and the other rules still run.
+    'project = SUP AND labels = checkout-3ds'}`, `{source: zendesk, tags: [refund]}` or
+    `{source: intercom, tags: [refund]}`. Each run fetches only the tickets created
+    since the rule's last run (the first run looks 12 weeks back); a ticket already
+    linked is never linked twice. A rule that fails (bad query, the provider down) is
+    reported, exit code 1, and the other rules still run. Afterwards a step whose
+    tickets this week spiked posts one Slack alert (README: Tickets and conversations).
     """
-    with TicketSources(ctx.settings) as sources, ctx.unit_of_work() as uow:
-        results = pull_tickets(uow, sources, list(keys) or None, dry_run=dry_run)
-        uow.session.flush()
-        volumes = ticket_volume(uow, sorted({r.touchpoint_id for r in results}), weeks=1)
+    run = pull_all_tickets(
+        ctx.store,
+        ctx.settings,
+        journey_keys=list(keys) or None,
+        only=frozenset(sources) or None,
+        dry_run=dry_run,
+        actor=cli_actor(),
+        origin=Origin.CLI,
+    )
+    results, volumes = run.results, run.volumes
     if not results:
         ctx.console.print(
             "No step has a ticket rule: add `tickets:` to a step in a journey file and "
@@ -208,7 +225,10 @@ def tickets(ctx: CliContext, keys: tuple[str, ...], dry_run: bool) -> None:
     verb = "would be linked" if dry_run else "linked"
     prefix = "dry run: " if dry_run else ""
     failures = f"; {failed} failed" if failed else ""
-    ctx.console.print(f"{prefix}{len(results)} rule(s): {linked} new ticket(s) {verb}{failures}")
+    alerts = f"; {run.alerts} spike alert(s) posted" if run.alerts else ""
+    ctx.console.print(
+        f"{prefix}{len(results)} rule(s): {linked} new ticket(s) {verb}{failures}{alerts}"
+    )
     if failed:
         sys.exit(EXIT_FAILURE)
 

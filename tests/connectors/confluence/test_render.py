@@ -285,6 +285,38 @@ def test_kpis_show_target_against_latest(examples: UnitOfWork) -> None:
     assert text_of(reset[2]) == "≤ 5%"
 
 
+def test_steps_with_ticket_rules_show_their_tickets_per_week(examples: UnitOfWork) -> None:
+    from datetime import UTC, datetime
+
+    from sqlalchemy import select
+
+    from core.enums import EvidenceKind
+    from core.model import Touchpoint
+    from core.services.evidence import EvidenceInput, attach_evidence
+
+    step = examples.session.scalar(select(Touchpoint).where(Touchpoint.key == "three-d-secure"))
+    assert step is not None
+    for n in range(3):
+        proof = EvidenceInput(
+            EvidenceKind.CONVERSATION if n else EvidenceKind.TICKET,
+            f"3DS loop <b>{n}</b>",
+            "intercom" if n else "jira",
+            f"t-{n}",
+            captured_at=datetime.now(UTC),
+        )
+        attach_evidence(examples, step, proof)
+
+    table = table_after(parse(render(examples).body), "Tickets per step")
+
+    header, *steps = rows(table)
+    assert [text_of(c) for c in header[:2]] == ["Step", "Counted by"]
+    assert len(header) == 2 + 4 and text_of(header[2]).startswith("Week of ")
+    [row] = steps
+    assert text_of(row[0]) == step.name
+    assert text_of(row[1]) == 'jira: project = SUP AND labels = "checkout-3ds"'
+    assert [text_of(c) for c in row[2:]] == ["0", "0", "0", "3"]
+
+
 def test_future_state_names_the_improved_journey_and_its_open_pain_points(
     examples: UnitOfWork,
 ) -> None:

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from connectors.jira.client import JiraClient
-from connectors.tickets.jira_source import JiraTicketSource
+from connectors.tickets.jira.source import JiraTicketSource
 from connectors.tickets.pull import RulePull, pull_tickets
 from connectors.tickets.registry import Clock, TicketSources
 from connectors.tickets.source import TicketSource

@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from connectors.tickets.jira_query import created_since, split_order_by, ticket_jql
+from connectors.tickets.jira.query import created_since, split_order_by, ticket_jql
 
 NOW = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
 

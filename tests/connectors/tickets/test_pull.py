@@ -182,14 +182,16 @@ def test_unconfigured_sources_are_reported_per_rule(pull: Puller, store: Store) 
     from connectors.tickets.registry import TicketSources
     from core.settings import load_settings
 
-    set_rules(store, "card-entry", [{"source": "zendesk", "query": "tags:checkout"}])
+    set_rules(store, "card-entry", [{"source": "zendesk", "query": "checkout"}])
     with (
         TicketSources(load_settings()) as sources,
         store.unit_of_work("w") as uow,
     ):
         results = {r.touchpoint: r for r in pull_tickets(uow, sources)}
     assert "set JIRA_URL and JIRA_API_TOKEN" in (results[STEP].error or "")
-    assert "no ticket source 'zendesk'" in (results["card-entry"].error or "")
+    assert "set ZENDESK_URL, ZENDESK_EMAIL and ZENDESK_API_TOKEN" in (
+        results["card-entry"].error or ""
+    )
 
 
 def test_a_server_error_is_retried_and_the_pull_goes_on(

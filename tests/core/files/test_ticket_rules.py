@@ -55,9 +55,40 @@ def _rules(store: Store, workspace: str, step: str) -> list[dict[str, Any]]:
     ("rules", "field", "message"),
     [
         (
-            [{"source": "zendesk", "query": "tags:checkout"}],
+            [{"source": "freshdesk", "query": "tags:checkout"}],
             "tickets[0].source",
-            "'zendesk' is not allowed; use one of: jira",
+            "'freshdesk' is not allowed; use one of: jira, zendesk, intercom",
+        ),
+        (
+            [{"source": "zendesk"}],
+            "tickets[0]",
+            "a zendesk rule needs custom_fields or query or tags",
+        ),
+        (
+            [{"source": "zendesk", "tags": ["card declined"]}],
+            "tickets[0].tags",
+            "each tag must be one word of text (no spaces)",
+        ),
+        (
+            [{"source": "zendesk", "custom_fields": {"reason": "refund"}}],
+            "tickets[0].custom_fields",
+            "'reason' is not a Zendesk field id (digits)",
+        ),
+        (
+            [{"source": "zendesk", "tags": ["refund"], "jql": "x"}],
+            "tickets[0].jql",
+            "unknown field 'jql'; allowed here: custom_fields, query, source, tags",
+        ),
+        (
+            [{"source": "intercom", "query": {"field": "state", "operator": "is", "value": 1}}],
+            "tickets[0].query",
+            "operator 'is' is not one of Intercom's: "
+            "!= !~ $ < = > CONTAINS IN NIN NOT CONTAINS ^ ~",
+        ),
+        (
+            [{"source": "intercom", "query": {"operator": "AND", "value": []}}],
+            "tickets[0].query",
+            "AND needs a non-empty list of filters as value",
         ),
         ([{"source": "jira", "jql": ""}], "tickets[0].jql", "must hold a query, not be empty"),
         ([{"source": "jira", "jql": "   "}], "tickets[0].jql", "must hold a query, not be empty"),

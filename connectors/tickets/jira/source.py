@@ -11,7 +11,7 @@ from connectors.jira.client import JiraClient
 from connectors.jira.errors import JiraAuthError, JiraError, JiraRefused
 from connectors.jira.remote_issue import RemoteTicket
 from connectors.tickets.errors import RuleRefused, SourceFailed
-from connectors.tickets.jira_query import ticket_jql
+from connectors.tickets.jira.query import ticket_jql
 from connectors.tickets.source import Ticket, TicketRule
 from core.model import utcnow
 
