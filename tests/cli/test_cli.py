@@ -99,7 +99,7 @@ def test_db_upgrade_reports_the_revision(journeyops: CliRun) -> None:
 def test_demo_imports_shows_and_publishes_to_the_sandbox(
     journeyops: CliRun, tmp_path: Path
 ) -> None:
-    result = journeyops("demo", "--examples", str(EXAMPLES))
+    result = journeyops("demo", "--examples", str(EXAMPLES), "--no-wait", "--port", "0")
     assert result.exit_code == 0, result.output
     assert "created  ecommerce-checkout" in result.output
     assert "Northwind" in result.output and "emotion curve" in result.output
@@ -114,7 +114,7 @@ def test_demo_imports_shows_and_publishes_to_the_sandbox(
 
 
 def test_the_demo_closes_the_loop_through_jira(journeyops: CliRun, tmp_path: Path) -> None:
-    output = journeyops("demo", "--examples", str(EXAMPLES)).output
+    output = journeyops("demo", "--examples", str(EXAMPLES), "--no-wait", "--port", "0").output
     assert re.search(r"Jira \(sandbox, project CX\): 16 epic\(s\)", output)
     assert re.search(r"CX-\d+ moved to Done in Jira; its signed webhook answered 200", output)
     assert "opportunity delivery-cost-in-basket: done" in output
@@ -127,7 +127,7 @@ def test_the_demo_closes_the_loop_through_jira(journeyops: CliRun, tmp_path: Pat
 def test_the_demo_mentions_the_bot_captures_a_thread_and_prints_the_alert(
     journeyops: CliRun, tmp_path: Path
 ) -> None:
-    output = journeyops("demo", "--examples", str(EXAMPLES)).output
+    output = journeyops("demo", "--examples", str(EXAMPLES), "--no-wait", "--port", "0").output
 
     mention, capture = output.split("Slack (sandbox): ")[1].split('"Add to journey"')
     assert "the bot, privately to Alice:" in mention

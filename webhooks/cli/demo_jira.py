@@ -1,41 +1,19 @@
 """The Jira part of ``journeyops demo``: opportunities become epics in a Jira stand-in,
 one epic is moved to Done there, and its signed webhook ships the fix in the journey."""
 
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 from atlassian import Jira
 from sqlalchemy import select
-from werkzeug.serving import make_server
 
 from connectors.jira.publish_run import sync_workspace
 from core.model import Link, Opportunity, OpportunityPainPoint, PainPoint
 from core.settings import Settings
-from sandbox.common.server import QuietHandler
 from sandbox.jira import RunningSandbox, serve_jira
-from webhooks.app import create_app
 from webhooks.cli.context import CliContext, cli_actor
 
 DEMO_EMAIL = "demo@example.com"
 DEMO_TOKEN = "demo-jira-token"
 DEMO_SECRET = "demo-webhook-secret"
 SHIPPED = "delivery-cost-in-basket"  # the opportunity whose epic the demo moves to Done
-
-
-@contextmanager
-def served(settings: Settings, ctx: CliContext) -> Iterator[str]:
-    """journeyops' own HTTP app on 127.0.0.1 (as `journeyops serve` runs it); its URL."""
-    app = create_app(settings, ctx.store)
-    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=QuietHandler)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.port}"
-    finally:
-        server.shutdown()
-        thread.join(5)
-        server.server_close()
 
 
 def jira_settings(jira: RunningSandbox) -> dict[str, object]:
@@ -54,8 +32,9 @@ def jira_sandbox() -> RunningSandbox:
     return serve_jira(flavour="cloud", api_token=DEMO_TOKEN, project_key="CX")
 
 
-def run_jira_loop(ctx: CliContext, settings: Settings, jira: RunningSandbox) -> None:
-    """Create the epics, move one to Done in Jira, and show what came back."""
+def run_jira_loop(ctx: CliContext, settings: Settings, jira: RunningSandbox, url: str) -> None:
+    """Create the epics, move one to Done in Jira (whose webhook goes to journeyops at
+    ``url``), and show what came back."""
     print_ = ctx.console.print
     results = sync_workspace(ctx.store, settings, actor=cli_actor())
     created = [r for r in results if r.issue_key]
@@ -65,11 +44,10 @@ def run_jira_loop(ctx: CliContext, settings: Settings, jira: RunningSandbox) -> 
     epic = next((r.issue_key for r in created if r.record == SHIPPED), None)
     if epic is None:
         return
-    with served(settings, ctx) as url:
-        jira.webhooks.configure(f"{url}/webhooks/jira", DEMO_SECRET)
-        client = Jira(url=jira.url, username=DEMO_EMAIL, password=DEMO_TOKEN, cloud=True)
-        client.set_issue_status(epic, "Done")
-        jira.webhooks.wait_idle(10)
+    jira.webhooks.configure(f"{url}/webhooks/jira", DEMO_SECRET)
+    client = Jira(url=jira.url, username=DEMO_EMAIL, password=DEMO_TOKEN, cloud=True)
+    client.set_issue_status(epic, "Done")
+    jira.webhooks.wait_idle(10)
     [delivery] = jira.webhooks.deliveries[-1:]
     print_(
         f"\n{epic} moved to Done in Jira; its signed webhook answered "
