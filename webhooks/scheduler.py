@@ -19,6 +19,7 @@ Each job runs at most once at a time, and missed runs are folded into one.
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from slack_sdk import WebClient
@@ -150,64 +151,36 @@ def build_scheduler(rt: Runtime) -> BackgroundScheduler:
     """A scheduler (not started) holding the jobs ``rt.settings`` enables."""
     scheduler = BackgroundScheduler(timezone="UTC")
     settings = rt.settings
-    if settings.confluence_url and settings.confluence_space and settings.confluence_sync_minutes:
-        scheduler.add_job(
+    slack = slack_enabled(settings)
+    confluence = bool(settings.confluence_url and settings.confluence_space)
+    tickets = bool(settings.jira_url or settings.zendesk_url or settings.intercom_access_token)
+    jobs: list[tuple[Callable[..., Any], str, float, bool]] = [
+        (
             publish_dirty_pages,
-            "interval",
-            args=[rt],
-            id=CONFLUENCE_JOB,
-            minutes=settings.confluence_sync_minutes,
-            max_instances=1,
-            coalesce=True,
-        )
-    if settings.jira_url or settings.zendesk_url or settings.intercom_access_token:
+            CONFLUENCE_JOB,
+            settings.confluence_sync_minutes,
+            confluence and settings.confluence_sync_minutes > 0,
+        ),
+        (pull_tickets, TICKETS_JOB, TICKET_PULL_MINUTES, tickets),
+        (ask_about_shipped_fixes, CLOSE_LOOP_JOB, 1, slack and settings.journeyops_close_the_loop),
+        (send_digests, DIGEST_JOB, 1, slack),
+        (send_review_reminders, REVIEWS_JOB, REVIEW_SCAN_MINUTES, slack),
+        (post_alerts, ALERTS_JOB, ALERT_SCAN_MINUTES, slack),
+    ]
+    for function, job_id, minutes, enabled in jobs:
+        if not enabled:
+            continue
+        # Each runs at most once at a time; missed runs fold into one. The digest also
+        # runs at start: a digest missed while nothing ran goes out (late) at once.
+        first = {"next_run_time": datetime.now(UTC)} if job_id == DIGEST_JOB else {}
         scheduler.add_job(
-            pull_tickets,
+            function,
             "interval",
             args=[rt],
-            id=TICKETS_JOB,
-            minutes=TICKET_PULL_MINUTES,
+            id=job_id,
+            minutes=minutes,
             max_instances=1,
             coalesce=True,
-        )
-    if slack_enabled(settings):
-        if settings.journeyops_close_the_loop:
-            scheduler.add_job(
-                ask_about_shipped_fixes,
-                "interval",
-                args=[rt],
-                id=CLOSE_LOOP_JOB,
-                minutes=1,
-                max_instances=1,
-                coalesce=True,
-            )
-        scheduler.add_job(
-            send_digests,
-            "interval",
-            args=[rt],
-            id=DIGEST_JOB,
-            minutes=1,
-            max_instances=1,
-            coalesce=True,
-            # At start too: a digest missed while nothing ran goes out (late) at once.
-            next_run_time=datetime.now(UTC),
-        )
-        scheduler.add_job(
-            send_review_reminders,
-            "interval",
-            args=[rt],
-            id=REVIEWS_JOB,
-            minutes=REVIEW_SCAN_MINUTES,
-            max_instances=1,
-            coalesce=True,
-        )
-        scheduler.add_job(
-            post_alerts,
-            "interval",
-            args=[rt],
-            id=ALERTS_JOB,
-            minutes=ALERT_SCAN_MINUTES,
-            max_instances=1,
-            coalesce=True,
+            **first,
         )
     return scheduler
