@@ -9,6 +9,7 @@ from webhooks.cli import (
     files,
     journeys,
     new,
+    sandbox,
     scheduler,
     serve,
     sync,
@@ -62,6 +63,7 @@ for module in (
     db,
     doctor,
     tokens,
+    sandbox,
     demo_command,
 ):
     module.register(cli)

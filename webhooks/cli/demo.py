@@ -2,10 +2,7 @@
 127.0.0.1 until Ctrl-C."""
 
 import secrets
-import signal
-import threading
 from pathlib import Path
-from types import FrameType
 
 import click
 
@@ -27,6 +24,7 @@ from webhooks.cli.demo_server import demo_server
 from webhooks.cli.demo_slack import run_slack_loop, slack_sandbox, slack_settings
 from webhooks.cli.digest import preview_text
 from webhooks.cli.journeys import show
+from webhooks.cli.stopping import stop_on_signals
 from webhooks.runtime import Runtime
 from webhooks.scheduler import build_scheduler
 
@@ -149,15 +147,9 @@ def _loop(
 
 
 def _serve_until_stopped(ctx: CliContext, settings: Settings) -> None:
+    stop = stop_on_signals()
     jobs = build_scheduler(Runtime(settings, ctx.store))
     jobs.start()
-    stop = threading.Event()
-
-    def stopped(_signum: int, _frame: FrameType | None) -> None:
-        stop.set()
-
-    signal.signal(signal.SIGINT, stopped)
-    signal.signal(signal.SIGTERM, stopped)
     ctx.console.print("\nServing until Ctrl-C (the stand-ins stop with it).", highlight=False)
     stop.wait()
     jobs.shutdown(wait=False)

@@ -1,13 +1,11 @@
 """``journeyops scheduler``: the background jobs in a process of their own."""
 
 import logging
-import signal
-import threading
-from types import FrameType
 
 import click
 
 from webhooks.cli.context import CliContext, exits_cleanly, pass_context
+from webhooks.cli.stopping import stop_on_signals
 from webhooks.runtime import Runtime
 from webhooks.scheduler import build_scheduler
 
@@ -28,13 +26,7 @@ def scheduler(ctx: CliContext) -> None:
     """
     ctx.store.ensure_ready()
     jobs = build_scheduler(Runtime(ctx.settings, ctx.store))
-    stop = threading.Event()
-
-    def shut_down(_signum: int, _frame: FrameType | None) -> None:
-        stop.set()
-
-    signal.signal(signal.SIGTERM, shut_down)
-    signal.signal(signal.SIGINT, shut_down)
+    stop = stop_on_signals()
     jobs.start()
     names = ", ".join(job.id for job in jobs.get_jobs()) or "none configured"
     ctx.console.print(f"journeyops scheduler running (workspace {ctx.settings.workspace})")
