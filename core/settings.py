@@ -50,6 +50,7 @@ HINTS: dict[str, str] = {
     ),
     "JOURNEYOPS_ALERT_WINDOW_DAYS": "use a whole number of days, e.g. 7 (at least 1)",
     "JOURNEYOPS_CLOSE_THE_LOOP": "use true or false",
+    "SLACK_LISTENER_THREADS": "use a whole number from 1 to 32 (default 2)",
     "JOURNEYOPS_SECRET_KEY": (
         "use a long random value, e.g. the output of "
         'python -c "import secrets; print(secrets.token_hex(32))"'
@@ -145,6 +146,9 @@ class Settings(BaseSettings):
     journeyops_alert_window_days: int = Field(default=7, ge=1)
     # Ask the Slack threads behind a pain point whether its shipped fix worked.
     journeyops_close_the_loop: bool = True
+    # Threads doing the bot's work after each ack (Bolt's listener executor). Few keep the
+    # acks quick under a burst (they share the GIL); more drain a backlog faster.
+    slack_listener_threads: int = Field(default=2, ge=1, le=32)
     # Signs web login sessions and share links (webhooks/web); the pages refuse to serve
     # without it. JOURNEYOPS_PUBLIC_URL is the base of the links we hand out.
     journeyops_secret_key: SecretStr | None = None

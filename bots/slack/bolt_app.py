@@ -10,12 +10,15 @@ Two ways to run (README "Slack"):
 Requests come over HTTP (``bots.slack.flask_mount``) or Socket Mode
 (``bots.slack.socket_mode``). Bolt verifies each signature (401 when it is wrong or more
 than 5 minutes old), acks before any listener runs (``process_before_response=False``)
-and ignores the bot's own events. Building the app calls nothing: the single workspace's
-token is checked (``auth.test``) at its first request.
+and ignores the bot's own events. Listeners run on SLACK_LISTENER_THREADS threads
+(default 2: few, so the acks of a burst are not starved of the GIL). Building the app
+calls nothing: the single workspace's token is checked (``auth.test``) at its first
+request.
 """
 
 import logging
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import cast
 
 from slack_bolt import App
@@ -99,6 +102,9 @@ def _app(
         signing_secret=secret.get_secret_value() if secret is not None else "",
         request_verification_enabled=secret is not None,
         process_before_response=False,
+        listener_executor=ThreadPoolExecutor(
+            max_workers=settings.slack_listener_threads, thread_name_prefix="slack-listener"
+        ),
         authorize=authorize,
         oauth_settings=oauth_settings,
     )

@@ -3,10 +3,14 @@ install; what contradicts itself is refused with a way to fix it, never a secret
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 
+from bots.slack.bolt_app import build_bolt_app
 from core.errors import SettingsError
 from core.settings import load_settings
+from core.store import Store
 
 pytestmark = pytest.mark.usefixtures("clean_env")
 SECRET = "s3cret-client-value"
@@ -71,3 +75,18 @@ def test_one_workspace_mode_is_unchanged() -> None:
 
     assert settings.slack_configured
     assert not settings.slack_oauth_configured
+
+
+def test_the_bot_works_after_its_acks_on_slack_listener_threads(
+    monkeypatch: pytest.MonkeyPatch, store: Store
+) -> None:
+    monkeypatch.setenv("SLACK_LISTENER_THREADS", "3")
+    settings = load_settings(slack_bot_token="xoxb-1", slack_signing_secret="s")
+
+    bolt = build_bolt_app(settings, store)
+
+    executor = bolt.listener_runner.listener_executor
+    assert isinstance(executor, ThreadPoolExecutor) and executor._max_workers == 3
+    monkeypatch.delenv("SLACK_LISTENER_THREADS")
+    assert load_settings().slack_listener_threads == 2
+    assert "SLACK_LISTENER_THREADS" in refused(slack_listener_threads="0")
