@@ -5,6 +5,7 @@ jira JOURNEY`` makes epics, but for that one opportunity only."""
 import logging
 
 from bots.slack.deps import EpicMade, EpicMaker
+from connectors.jira.client import issue_url
 from connectors.jira.errors import JiraError
 from connectors.jira.issue_job import Outcome
 from connectors.jira.publish_run import sync_workspace
@@ -18,7 +19,7 @@ def jira_epic_maker(settings: Settings, store: Store) -> EpicMaker | None:
     """An ``EpicMaker`` publishing to JIRA_PROJECT; None when Jira is not configured."""
     if not settings.jira_url or not settings.jira_project:
         return None
-    site = settings.jira_url.rstrip("/")
+    site = settings.jira_url
 
     def make_epic(workspace: str, journey: str, opportunity: str, actor: str) -> EpicMade:
         scoped = settings.model_copy(update={"journeyops_workspace": workspace})
@@ -33,7 +34,7 @@ def jira_epic_maker(settings: Settings, store: Store) -> EpicMaker | None:
             if result.kind == "epic" and result.record == opportunity:
                 if result.outcome == Outcome.FAILED or result.issue_key is None:
                     return EpicMade(problem=result.detail or "Jira refused the issue")
-                return EpicMade(result.issue_key, f"{site}/browse/{result.issue_key}")
+                return EpicMade(result.issue_key, issue_url(site, result.issue_key))
         return EpicMade(problem="the opportunity was not published")
 
     return make_epic

@@ -53,6 +53,10 @@ EPIC_NOTED = (
     "configured here: `journeyops sync jira {journey}` creates its epic once JIRA_URL and "
     "JIRA_PROJECT are set."
 )
+EPIC_GONE = (
+    ":warning: This alert's pain point no longer exists (it was deleted, or its journey was "
+    "re-imported without it), so no epic was made."
+)
 EPIC_MADE = ":white_check_mark: Jira epic {link} for *{title}* (opportunity `{opportunity}`)."
 EPIC_FAILED = (
     ":warning: Jira did not take the epic for *{title}*: {problem}. It stays opportunity "
@@ -259,6 +263,7 @@ def request_epic(deps: SlackDeps, client: WebClient, body: dict[str, Any]) -> No
     with uow:
         pain_point = pain_point_by_id(uow, int(value))
         if pain_point is None:
+            client.chat_postEphemeral(channel=channel, user=user, text=EPIC_GONE)
             return
         evidence = uow.session.scalar(
             select(func.count(Evidence.id)).where(Evidence.pain_point_id == pain_point.id)

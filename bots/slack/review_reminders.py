@@ -12,10 +12,10 @@ as ``journey.updated`` by the person who clicked) and turns the message into a r
 """
 
 import logging
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
-from slack_bolt import App
+from slack_bolt import Ack, App
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
@@ -31,7 +31,7 @@ from core.services.digest import OverdueReview, overdue_reviews
 from core.services.job_ledger import Claim, claim, fail, finish
 from core.services.lookup import journey_by_key
 from core.services.reviews import mark_reviewed, workspace_today
-from core.store import Store
+from core.store import Store, UnitOfWork
 
 logger = logging.getLogger(__name__)
 
@@ -55,7 +55,7 @@ def remind_overdue(store: Store, client: WebClient, workspace: str, now: datetim
     return sent
 
 
-def _map_url(uow: Any, key: str) -> str | None:
+def _map_url(uow: UnitOfWork, key: str) -> str | None:
     try:
         return map_url(uow, journey_by_key(uow, key))
     except NotFound:
@@ -120,7 +120,7 @@ def reminder_blocks(overdue: OverdueReview, url: str | None) -> list[Block]:
 def register(app: App, deps: SlackDeps) -> None:
     """Listen to the reminder's buttons."""
 
-    def on_open_map(ack: Any) -> None:
+    def on_open_map(ack: Ack) -> None:
         ack()
 
     def on_mark_reviewed(body: dict[str, Any], client: WebClient) -> None:
@@ -137,15 +137,20 @@ def reviewed(deps: SlackDeps, client: WebClient, body: dict[str, Any]) -> None:
     uow = deps.unit_of_work_for((body.get("team") or {}).get("id"), slack_actor(user))
     if uow is None:
         return
+    channel = str((body.get("channel") or {}).get("id", ""))
+    ts = str((body.get("message") or {}).get("ts", ""))
     with uow:
         try:
             journey = journey_by_key(uow, key)
         except NotFound:
+            text = (
+                f":warning: The journey `{escape(key)}` no longer exists (deleted or renamed), "
+                "so nothing was marked reviewed."
+            )
+            client.chat_update(channel=channel, ts=ts, text=text, blocks=[section(text)])
             return
-        today = workspace_today(uow, datetime.now().astimezone())
+        today = workspace_today(uow, datetime.now(UTC))
         mark_reviewed(uow, journey.key, today)
         title = journey.title
-    channel = str((body.get("channel") or {}).get("id", ""))
-    ts = str((body.get("message") or {}).get("ts", ""))
     text = f":white_check_mark: *{escape(title)}* marked reviewed on {today.isoformat()}."
     client.chat_update(channel=channel, ts=ts, text=text, blocks=[section(text)])

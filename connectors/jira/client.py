@@ -38,6 +38,12 @@ SEARCH_FIELDS = ["status", "statuscategorychangedate", "labels", "parent"]
 TICKET_FIELDS = ["summary", "description", "reporter", "created", "status"]
 
 
+def issue_url(site_url: str, key: str) -> str:
+    """Issue ``key``'s address for people on the site at ``site_url`` (Cloud and Data
+    Center alike)."""
+    return f"{site_url.rstrip('/')}/browse/{key}"
+
+
 class JiraClient:
     """Issues, their properties and remote links, and JQL search, on one Jira site.
 
@@ -93,7 +99,7 @@ class JiraClient:
 
     def issue_url(self, key: str) -> str:
         """The issue's address for people (the same form on Cloud and Data Center)."""
-        return f"{self.site_url}/browse/{key}"
+        return issue_url(self.site_url, key)
 
     def _send(
         self,

@@ -175,7 +175,7 @@ def fail(store: Store, held: Claim, *, now: datetime, detail: str) -> timedelta:
 
 
 def run_state(store: Store, workspace: str, job: str, period: str) -> JobRun | None:
-    """The ledger row of a run, if any (for ``journeyops scheduler --status`` and tests)."""
+    """The ledger row of a run, if any (what happened to it: state, attempts, detail)."""
     with store.unit_of_work(workspace) as uow:
         uow.session.expire_on_commit = False
         return uow.session.scalars(

@@ -4,7 +4,7 @@ from sqlalchemy import func, select
 
 from core.enums import RecordType
 from core.model import Opportunity, OpportunityPainPoint, PainPoint
-from core.slugs import slugify
+from core.slugs import free_slug, slugify
 from core.store import UnitOfWork
 
 RAISED_NOTE = "Raised from the pain point '{title}' ({evidence} evidence)."
@@ -27,10 +27,7 @@ def opportunity_for(uow: UnitOfWork, pain_point: PainPoint, evidence: int) -> Op
     taken = set(
         uow.session.scalars(select(Opportunity.key).where(Opportunity.journey_id == journey_id))
     )
-    base = slugify(f"fix {pain_point.key}", max_length=72)
-    key, n = base, 2
-    while key in taken:
-        key, n = f"{base}-{n}", n + 1
+    key = free_slug(slugify(f"fix {pain_point.key}", max_length=72), taken)
     last = uow.session.scalar(
         select(func.max(Opportunity.position)).where(Opportunity.journey_id == journey_id)
     )

@@ -15,7 +15,7 @@ from core.services.evidence import (
     record_evidence_attached,
 )
 from core.services.lookup import journey_by_key, stage_by_key, touchpoint_by_key
-from core.slugs import slugify
+from core.slugs import free_slug, slugify
 from core.store import UnitOfWork
 from core.store.bulk import insert_rows
 
@@ -31,10 +31,7 @@ def _free_key(uow: UnitOfWork, journey_id: int, base: str) -> str:
             )
         )
     )
-    key, n = base, 2
-    while key in taken:
-        key, n = f"{base}-{n}", n + 1
-    return key
+    return free_slug(base, taken)
 
 
 def _placement(at_step: bool) -> Any:

@@ -2,15 +2,15 @@
 their review cadence: ``core.services.digest.overdue_reviews``.)"""
 
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
+from core.services.digest.period import zone
 from core.services.journeys import update_journey
 from core.store import UnitOfWork
 
 
 def workspace_today(uow: UnitOfWork, now: datetime) -> date:
     """``now`` as a date in the workspace's time zone."""
-    return now.astimezone(ZoneInfo(uow.workspace.timezone or "UTC")).date()
+    return now.astimezone(zone(uow.workspace.timezone or "UTC")).date()
 
 
 def mark_reviewed(uow: UnitOfWork, key: str, today: date) -> bool:

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from core.enums import RecordType
 from core.model import Workspace
-from core.slugs import slugify
+from core.slugs import free_slug, slugify
 from core.store import Store, UnitOfWork
 
 FALLBACK_KEY = "slack"
@@ -50,7 +50,4 @@ def free_workspace_key(store: Store, name: str) -> str:
     base = slugify(name, max_length=56) if name.strip() else FALLBACK_KEY
     with Session(store.engine) as session:
         taken = set(session.scalars(select(Workspace.key).where(Workspace.key.startswith(base))))
-    key, n = base, 2
-    while key in taken:
-        key, n = f"{base}-{n}", n + 1
-    return key
+    return free_slug(base, taken)

@@ -5,6 +5,7 @@ from contextlib import ExitStack
 
 import click
 
+from core.errors import JourneyOpsError
 from sandbox.confluence import SpecsNotFoundError, serve_confluence
 from webhooks.cli.context import CliContext, exits_cleanly, pass_context
 from webhooks.cli.demo_confluence import DEMO_TOKEN, confluence_settings
@@ -35,7 +36,10 @@ def sandbox(ctx: CliContext, systems: tuple[str, ...]) -> None:
                 box = running.enter_context(serve_confluence(flavour="cloud", api_token=DEMO_TOKEN))
                 variables |= confluence_settings(ctx, box)
         except SpecsNotFoundError as exc:
-            raise click.ClickException(str(exc)) from None
+            raise JourneyOpsError(
+                f"the stand-ins check requests against Slack's and Atlassian's API "
+                f"descriptions, and cannot find them: {exc}"
+            ) from None
         if "jira" in wanted:
             variables |= jira_settings(running.enter_context(jira_sandbox()))
         if "slack" in wanted:

@@ -5,11 +5,11 @@ stand-in; the person who clicked is answered privately."""
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from bots.slack.alerts import EPIC_REQUESTED
 from bots.slack.blocks.alert import CREATE_EPIC
-from core.model import Link, Opportunity, OpportunityPainPoint
+from core.model import Link, Opportunity, OpportunityPainPoint, PainPoint
 from core.store import Store
 from sandbox.jira import RunningSandbox as JiraSandbox
 from sandbox.jira import serve_jira
@@ -149,3 +149,17 @@ def test_jira_refusing_the_epic_is_said_and_the_opportunity_stays(
     assert ":warning:" in answer.text and f"`{key}`" in answer.text
     assert "journeyops sync jira ecommerce-checkout" in answer.text
     assert key not in epic_links(jira_bot.store)
+
+
+def test_a_click_on_a_deleted_pain_points_alert_says_so_and_makes_nothing(bot: Bot) -> None:
+    set_alert_channel(bot, SEED.general)
+    mention_answered(bot, ABANDON)
+    [alert] = alerts(bot)
+    [pain_point] = bot.pain_points()
+    with bot.store.unit_of_work(WORKSPACE) as uow:
+        uow.session.execute(delete(PainPoint).where(PainPoint.id == pain_point.id))
+
+    answer = click_epic(bot, alert)
+
+    assert "no longer exists" in answer.text and "no epic was made" in answer.text
+    assert opportunities_of(bot.store, pain_point.id) == []

@@ -5,7 +5,7 @@ by name, e-mail or user id; "Mark reviewed" resets the cadence."""
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from bots.slack.people import find_person
 from bots.slack.review_reminders import JOB, MARK_REVIEWED
@@ -129,3 +129,20 @@ def test_a_name_two_people_share_finds_no_one(bot: Bot) -> None:
 
     assert find_person(client, "Bob Example") is None
     assert find_person(client, "nobody@example.com") is None
+
+
+def test_mark_reviewed_on_a_journey_gone_since_says_so(bot: Bot, db_url: str) -> None:
+    due_for_review(bot, "Bob Example")
+    send_review_reminders(runtime(bot, db_url), NOW)
+    [reminder] = direct_messages(bot)
+    with bot.store.unit_of_work(WORKSPACE) as uow:
+        # Renamed (a journey another one improves cannot simply be deleted).
+        uow.session.execute(update(Journey).where(Journey.key == JOURNEY).values(key="renamed"))
+
+    request = bot.slack.events.block_action(
+        SEED.bob, MARK_REVIEWED, channel_id=reminder.channel, message_ts=reminder.ts, value=JOURNEY
+    )
+    assert bot.slack.events.send(request).acked
+
+    assert eventually(lambda: "no longer exists" in direct_messages(bot)[0].text)
+    assert "journey.updated" not in [action for action, _, _ in bot.events()]
